@@ -114,6 +114,8 @@ def build(data_dir: Path, output: Path | None, *, today: dt.date | None = None, 
     try:
         say(f"读取数据目录 {data_dir}（基准日期 {today.isoformat()}）")
         ds = gather(data_dir, today, say)
+        if ds.broken:
+            raise BuildFailed("；".join(ds.broken))
         if not check_only:
             output = Path(output).resolve()
             if report_path and Path(report_path).resolve().is_relative_to(output):

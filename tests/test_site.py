@@ -189,3 +189,15 @@ def test_cli_exit_codes(tmp_path):
     check = subprocess.run([sys.executable, "-m", "generators.cli", "check", "--data", str(TINY), "-q",
                             "--today", "2026-11-20"])
     assert check.returncode == 0
+
+
+def test_mostly_broken_export_stops_the_build(tmp_path, tiny_copy):
+    out = tmp_path / "site"
+    assert build_site(tiny_copy, out).ok
+    before = {p: p.read_bytes() for p in all_files(out)}
+    header = "决定书文号,执法类别,执法机关,相对人名称,执法结果,作出决定日期\n"
+    rows = "".join(f"B{i},行政检查,天津市示例区市场监督管理局,某公司,合格,2026-13-{i:02d}\n" for i in range(1, 13))
+    (tiny_copy / "decisions" / "broken.csv").write_text(header + rows, encoding="utf-8")
+    result = build_site(tiny_copy, out)
+    assert not result.ok and "broken.csv" in result.report["error"] and "超过一半" in result.report["error"]
+    assert {p: p.read_bytes() for p in all_files(out)} == before

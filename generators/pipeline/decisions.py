@@ -22,7 +22,7 @@ NATURAL = "自然人"
 INDIVIDUAL_BUSINESS = "个体工商户"
 ORGANISATION = "法人及非法人组织"
 TEXT_FIELDS = ("target_name", "legal_rep", "violation", "facts", "basis", "result")
-WITHHOLDABLE = ("target_code", "legal_rep", "violation", "facts", "basis", "result", "penalty_types",
+WITHHOLDABLE = ("target_name", "target_code", "legal_rep", "violation", "facts", "basis", "result", "penalty_types",
                 "fine_yuan", "confiscated_yuan", "item_code")
 
 

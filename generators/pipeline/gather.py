@@ -32,6 +32,7 @@ class Dataset:
     findings: Findings
     rows_read: int = 0
     files: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)   # files that look like broken exports
 
     def by_status(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
@@ -79,6 +80,7 @@ def gather(data_dir: Path, today: dt.date, progress=None) -> Dataset:
     officers = _officers(validate_simple(data.tables["officers"], "officers", findings, "cert_no"), directory, findings)
     decisions = validate_decisions(data.tables["decisions"], directory, findings, item_codes if items else None)
     say(f"校验完成：有效决定 {len(decisions)} 条")
+    broken = broken_exports(data.tables["decisions"], findings)
     withdrawals = resolve_withdrawals(
         validate_simple(data.tables["withdrawals"], "withdrawals", findings, "decision_no"),
         {d.decision_no for d in decisions}, findings)
@@ -92,7 +94,29 @@ def gather(data_dir: Path, today: dt.date, progress=None) -> Dataset:
     files = [t.file for ts in data.tables.values() for t in ts]
     return Dataset(today, directory, decisions, outcomes, officers, items, statistics, holidays,
                    findings, rows_read=sum(len(t.rows) for ts in data.tables.values() for t in ts),
-                   files=sorted(files))
+                   files=sorted(files), broken=broken)
+
+
+# A file most of whose rows fail validation is a broken export (a renamed
+# column, a wrong sheet), not bad rows: publishing the rest would silently
+# take its decisions off the site. The build stops instead.
+BROKEN_EXPORT_MIN_ROWS = 10
+BROKEN_EXPORT_SHARE = 0.5
+
+
+def broken_exports(tables, findings: Findings) -> list[str]:
+    """Messages for decision files that look like broken exports."""
+    bad = findings.quarantined_rows()
+    out = []
+    for t in tables:
+        n = len(t.rows)
+        q = sum(1 for r in t.rows if (t.file, r.line) in bad)
+        if n >= BROKEN_EXPORT_MIN_ROWS and q > n * BROKEN_EXPORT_SHARE:
+            rules = sorted({f.field + "：" + f.rule for f in findings.items
+                            if f.file == t.file and f.level == "quarantined"})[:5]
+            out.append(f"{t.file}：{n} 行中有 {q} 行未通过校验（超过一半），疑似导出格式有误，"
+                       f"本次不更新网站。主要问题：{'；'.join(rules)}")
+    return out
 
 
 def _resolve_agency(rec: Record, key: str, directory: Directory, findings: Findings, src: str, label: str) -> bool:

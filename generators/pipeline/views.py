@@ -58,7 +58,7 @@ def decision_view(o: Outcome) -> dict:
         "agency_slug": d.agency_slug,
         "agency_url": agency_url(d.agency_slug),
         "item_code": shown("item_code", d.item_code),
-        "target_name": d.target_name,
+        "target_name": shown("target_name", d.target_name),
         "target_type": d.target_type,
         "target_code": shown("target_code", d.target_code),
         "legal_rep": shown("legal_rep", d.legal_rep),

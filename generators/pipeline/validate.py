@@ -165,10 +165,23 @@ def check_date_order(values: dict, row: Row, findings: Findings, spec: SourceSpe
     return ok
 
 
+def _resident_check_ok(code: str) -> bool:
+    """GB 11643 check digit of an 18-character resident ID."""
+    if len(code) != 18 or not code[:17].isdigit():
+        return False
+    total = sum(int(c) * w for c, w in zip(code[:17], (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)))
+    return "10X98765432"[total % 11] == code[17].upper()
+
+
 def infer_target_type(values: dict) -> str | None:
     code = values.get("target_code", "")
     if values.get("target_type"):
         return values["target_type"]
+    # Every resident ID is also shaped like a USCC. An ID-shaped code is a
+    # person's unless only the USCC check digit holds (else a person's name
+    # would be published unmasked).
+    if code and nz.is_resident_id(code) and (_resident_check_ok(code) or not nz.uscc_check_ok(code.upper())):
+        return "自然人"
     if code and nz.is_uscc(code.upper()):
         return "个体工商户" if code.startswith("92") else "法人及非法人组织"
     if code and nz.is_resident_id(code):

@@ -5,14 +5,16 @@ Pure Python, no Pelican imports.  Output layout under ``out_dir``::
     manifest.json      shard counts, facet vocabularies, content version
     t/<n>.json         term shard n = fnv1a32(token) % termShards: a lunr
                        index (lunr.py Builder, empty pipeline) holding only the
-                       tokens of that shard and, per token, its best ``top_n``
-                       documents; plus the facet codes of those documents and
+                       tokens of that shard and, per token and field, its
+                       ``top_n`` most recent documents; plus the facet codes of those documents and
                        the true document frequency of truncated tokens
     x/<n>.json         exact-lookup shard n = fnv1a32(key) % exactShards:
-                       canonical identifier -> decisions / notices / officers
+                       canonical key of a decision number, USCC, full
+                       organisation name, certificate number or officer
+                       name -> decisions / notices / officers
     m/<n>.json         display records of decisions seq n*chunk .. n*chunk+chunk-1
 
-Decisions are numbered (``seq``, newest first) and referenced by ``seq`` in
+Decisions are numbered (``seq``: by target name, then newest first) and referenced by ``seq`` in
 base 36.  Withdrawal notices only appear in ``x/`` under their decision
 number, with nothing but the number and the URL.
 """
@@ -36,9 +38,9 @@ from .tokenize import TOKENIZER_VERSION, exact_key, fnv1a32, tokenize, utf16_sor
 FORMAT = 1
 # (field name, build-time boost); lunr bakes the boost into the stored scores.
 FIELDS: tuple[tuple[str, int], ...] = (("name", 10), ("number", 5), ("text", 1))
-TOP_N = 200  # postings (documents) kept per token
+TOP_N = 100  # most recent documents kept per token and field
 CHUNK = 16  # display records per m/ file
-POSTINGS_PER_SHARD = 1200  # target (field, doc) postings per t/ file
+POSTINGS_PER_SHARD = 400  # target (field, doc) postings per t/ file
 KEYS_PER_EXACT_SHARD = 128
 K1 = 1.2
 B = 0.75
@@ -175,8 +177,11 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
             shutil.rmtree(out_dir / sub)
     w = _Writer(out_dir)
 
+    # seq order: by target name (a company's decisions share display chunks,
+    # so a name query loads few m/ files), newest first within a name, then id.
     decisions = sorted((d for d in docs if d["kind"] == "decision"), key=lambda d: d["id"])
-    decisions.sort(key=lambda d: d.get("date") or "", reverse=True)  # newest first, then id
+    decisions.sort(key=lambda d: d.get("date") or "", reverse=True)
+    decisions.sort(key=lambda d: d.get("target_name") or "")
     notices = sorted((d for d in docs if d["kind"] == "notice"), key=lambda d: d["id"])
     n_docs = len(decisions)
 
@@ -221,26 +226,37 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
         total = sum(lengths[fi])
         avg[fname] = (total / n_docs) if total else 1.0
 
-    # Pass 2: keep the best top_n documents per term (by the lunr score).
+    # Pass 2: per term and field, keep the top_n most recent documents.  One
+    # order for every term (not each term's BM25 order, which favours
+    # different short documents for each term) makes the kept lists of
+    # co-occurring common terms overlap, so AND queries over common terms
+    # still find documents holding all of them.
+    recency = sorted(range(n_docs), key=lambda s: decisions[s]["id"])
+    recency.sort(key=lambda s: decisions[s].get("date") or "", reverse=True)
+    prio = array("I", bytes(4 * n_docs))
+    for rank, s_ in enumerate(recency):
+        prio[s_] = rank
+    del recency
     df_pairs: dict[str, int] = {}
     truncated: dict[str, int] = {}
     kept_total = 0
     for term in list(postings):
         arr = postings[term]
         df_pairs[term] = len(arr)
-        docs_of = {}
+        per_field = [0] * len(FIELDS)
         for p in arr:
-            docs_of.setdefault(p >> 8, None)
-        if len(docs_of) > top_n:
-            idf = _idf(len(arr), n_docs)
-            score: dict[int, float] = {}
-            for p in arr:
-                seq, fi, tf = p >> 8, (p >> 6) & 3, p & 63
-                fname, boost = FIELDS[fi]
-                score[seq] = score.get(seq, 0.0) + _bm25(tf, lengths[fi][seq], avg[fname], idf, boost)
-            best = set(sorted(score, key=lambda s: (-score[s], s))[:top_n])
-            postings[term] = array("I", (p for p in arr if (p >> 8) in best))
-            truncated[term] = len(docs_of)
+            per_field[(p >> 6) & 3] += 1
+        if max(per_field) > top_n:
+            keep = []
+            for fi, count in enumerate(per_field):
+                fp = [p for p in arr if (p >> 6) & 3 == fi]
+                if count > top_n:
+                    fp.sort(key=lambda p: prio[p >> 8])
+                    fp = fp[:top_n]
+                keep.extend(fp)
+            truncated[term] = len({p >> 8 for p in arr})
+            keep.sort()
+            postings[term] = array("I", keep)
         kept_total += len(postings[term])
 
     n_term_shards = max(1, math.ceil(kept_total / postings_per_shard))
@@ -290,7 +306,9 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
         ref = b36(seq)
         keys = [exact_key(d["decision_no"])]
         if d.get("target_code"):
+            # organisations and 个体工商户 (natural persons have no code and a masked name)
             keys.append(exact_key(d["target_code"]))
+            keys.append(exact_key(d.get("target_name") or ""))
         for key in dict.fromkeys(k for k in keys if k):
             entry(key).setdefault("d", []).append([ref, *all_codes[seq]])
     for d in notices:

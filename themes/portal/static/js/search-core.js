@@ -16,7 +16,7 @@
   "use strict";
 
   var TOKENIZER_VERSION = "bigram-1";
-  var MAX_QUERY_TOKENS = 8;
+  var MAX_QUERY_TOKENS = 6;
   var MIN_QUERY_CHARS = 2;
 
   function foldCp(cp) {
@@ -258,12 +258,36 @@
     return this.manifest().then(function (m) {
       var tokens = selectQueryTokens(query);
       var key = exactKey(query);
-      var exactP = key.length >= 2 ? self.exact(key) : Promise.resolve(null);
-      return Promise.all([exactP, Promise.all(tokens.map(function (t) { return self.postings(t); }))]).then(function (res) {
-        return combine(m, query, tokens, res[0], res[1], filters || {});
+      var plan = exactPlan(key);
+      var f = filters || {};
+      function lists() {
+        return Promise.all(tokens.map(function (t) { return self.postings(t); }));
+      }
+      if (plan === "first") {
+        // Identifier-like query (has digits): an exact hit answers it alone.
+        return self.exact(key).then(function (exact) {
+          if (exact) return combine(m, query, [], exact, [], f);
+          return lists().then(function (l) { return combine(m, query, tokens, null, l, f); });
+        });
+      }
+      var exactP = plan === "parallel" ? self.exact(key) : Promise.resolve(null);
+      return Promise.all([exactP, lists()]).then(function (res) {
+        return combine(m, query, tokens, res[0], res[1], f);
       });
     });
   };
+
+  /*
+   * When to consult the exact tables: "first" for keys with a digit
+   * (decision, USCC and certificate numbers: an exact hit answers the query
+   * alone), "parallel" for other keys of 2+ characters (a full organisation
+   * name or an officer's name, shown above the full-text results).
+   */
+  function exactPlan(key) {
+    var n = Array.from(key).length;
+    if (n < 2) return "none";
+    return /[0-9]/.test(key) ? "first" : "parallel";
+  }
 
   function combine(m, query, tokens, exact, lists, filters) {
     var byRef = new Map();

@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var PAGE = 20;
+  var PAGE = 10;
   var FACET_LABELS = { category: "执法类别", agency: "执法机关", year: "年度", penalty: "处罚种类" };
   var STATUS_NOTES = { "暂扣": "执法证暂扣，暂停执法资格", "注销": "执法证已注销，不得从事执法活动" };
 
@@ -262,6 +262,7 @@
       go({ q: input.value.trim() }, true);
     });
     window.addEventListener("popstate", function () { run(readState()); });
+    engine.manifest().catch(function () {});  // warm up: one round trip less per first query
     var initial = readState();
     if (initial.q) go(initial, false);
   }

@@ -9,17 +9,18 @@ TODAY ?= 2026-11-20
 PORT ?= 8000
 REPORT ?= reports/build-report.json
 
-.PHONY: help install html publish serve test test-fast golden check sample browser-deps node-deps clean
+.PHONY: help install html publish serve test test-fast golden check sample browser-deps apt-install node-deps clean
 
 help:
 	@echo "make html      set up .venv and build the demo site from data/ into output/"
 	@echo "make serve     build, then serve output/ on http://localhost:$(PORT)/"
-	@echo "make test      run the whole test suite (installs chromium if missing)"
+	@echo "make test      run the whole test suite (installs chromium, fonts, Java, npm packages if missing)"
 	@echo "make check     validate data/ only"
 	@echo "make publish   build with publishconf.py (production settings)"
 	@echo "make golden    regenerate the golden files of the tiny test site"
 
 $(BIN)/.installed: pyproject.toml
+	@$(PY) -c "import ensurepip" 2>/dev/null || $(MAKE) -s apt-install PKGS=python3-venv
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -42,15 +43,31 @@ serve: html
 sample: install
 	$(BIN)/portal sample --out $(DATA)
 
-# Debian's chromium and CJK fonts for the browser tests (root on CI).
+# What the browser and HTML tests need from Debian (root on CI): chromium,
+# CJK fonts, Java for the Nu HTML checker, node + npm. Idempotent: installs
+# only what is missing.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  echo "installing chromium and fonts-noto-cjk"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	fi
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then $(MAKE) -s apt-install PKGS="$$missing"; fi
 
+apt-install:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "missing Debian packages:$(PKGS) -- install them as root (make browser-deps)" >&2; exit 1; fi
+	@echo "apt-get install$(PKGS)"
+	@apt-get update -qq
+	@DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null
+
+# npm packages of package-lock.json (axe-core for the accessibility tests).
 node-deps:
-	@if [ -f package.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund --silent; fi
+	@if [ -f package-lock.json ] && { [ ! -f node_modules/.package-lock.json ] || \
+	     [ package-lock.json -nt node_modules/.package-lock.json ]; }; then \
+	  npm ci --no-audit --no-fund --loglevel=error; \
+	elif [ -f package.json ] && [ ! -f package-lock.json ] && [ ! -d node_modules ]; then \
+	  npm install --no-audit --no-fund --loglevel=error; fi
 
 test: install browser-deps node-deps
 	$(BIN)/python -m pytest -q

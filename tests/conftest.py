@@ -41,3 +41,10 @@ def tiny_copy(tmp_path):
 
 def all_files(root: Path):
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+# Site-wide fixtures shared by every test module: the sample site, the
+# tiny/sample parametrisation, and the browser infrastructure (see
+# tests/sites.py and tests/browser/support.py).
+from tests.sites import demo_site, sample_site  # noqa: E402,F401
+from tests.browser.support import browser, page, sample_url, served_site, tiny_url  # noqa: E402,F401

@@ -101,44 +101,60 @@ def swap_into_place(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(data_dir: Path, output: Path | None, *, today: dt.date | None = None, report_path: Path | None = None,
-          site_url: str | None = None, settings_file: Path | None = None, check_only: bool = False,
-          quiet: bool = False) -> BuildResult:
-    say = Progress(quiet)
+class AuditFailed(BuildFailed):
+    def __init__(self, findings: list):
+        self.findings = findings
+        super().__init__(f"输出审查发现 {len(findings)} 处问题，例如 {findings[0]}")
+
+
+def render_and_audit(ds: Dataset, directory: Path, *, data_dir: Path, today: dt.date, say,
+                     site_url: str | None = None, settings_file: Path | None = None,
+                     extra_settings: dict | None = None, audit=None) -> dict:
+    """Render the site of `ds` into `directory`, then audit what was written.
+
+    The one code path of `portal build` and `portal rebuild`. `audit(settings)`
+    replaces the default full audit (privacy and removal scans of every file).
+    Returns the Pelican settings used; raises AuditFailed with the findings.
+    """
+    settings = load_settings(settings_file, Path(directory), site_url, Path(data_dir), today, ds)
+    settings.update(extra_settings or {})
+    say("生成页面")
+    render(settings)
+    say("审查输出文件（隐私与撤下内容）")
+    findings = audit(settings) if audit else auditor_for(ds, settings).scan_dir(Path(directory), say)
+    if findings:
+        raise AuditFailed(findings)
+    return settings
+
+
+def run_build(data_dir: Path, *, today: dt.date | None = None, report_path: Path | None = None,
+              quiet: bool = False, publish=None, load=None, say: Progress | None = None) -> BuildResult:
+    """Gather, then `publish(ds, say, extra) -> output path` unless checking only.
+
+    Whatever happens, a report is built (and written to `report_path`); the
+    keys `publish` puts into `extra` are added to it.
+    """
+    say = say or Progress(quiet)
     today = today or default_today()
     data_dir = Path(data_dir)
     ds: Dataset | None = None
     audit = []
     error = None
     extra = {}
+    output = None
     try:
         say(f"读取数据目录 {data_dir}（基准日期 {today.isoformat()}）")
-        ds = gather(data_dir, today, say)
+        ds = gather(data_dir, today, say, **({"load": load} if load else {}))
         if ds.broken:
             raise BuildFailed("；".join(ds.broken))
-        if not check_only:
-            output = Path(output).resolve()
-            if report_path and Path(report_path).resolve().is_relative_to(output):
-                raise BuildFailed("报告文件不能写在输出目录内")
-            output.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-            try:
-                settings = load_settings(settings_file, staging, site_url, data_dir, today, ds)
-                say("生成页面")
-                render(settings)
-                say("审查输出文件（隐私与撤下内容）")
-                audit = auditor_for(ds, settings).scan_dir(staging, say)
-                if audit:
-                    extra["audit"] = [str(a) for a in audit[:200]]
-                    raise BuildFailed(f"输出审查发现 {len(audit)} 处问题，例如 {audit[0]}")
-                swap_into_place(staging, output)
-                staging = None
-                say(f"已发布到 {output}")
-            finally:
-                if staging is not None:
-                    shutil.rmtree(staging, ignore_errors=True)
+        if publish is not None:
+            output = publish(ds, say, extra)
     except LoadError as exc:
         error = f"无法读取 {exc.path}：{exc.reason}"
+    except AuditFailed as exc:
+        audit = exc.findings
+        extra["audit"] = [str(a) for a in audit[:200]]
+        error = str(exc)
     except BuildFailed as exc:
         error = str(exc)
     except Exception as exc:  # a crash must still leave the site untouched and a report behind
@@ -153,4 +169,30 @@ def build(data_dir: Path, output: Path | None, *, today: dt.date | None = None, 
     if not quiet:
         for line in summary_lines(report):
             print(line, file=sys.stderr)
-    return BuildResult(ok, report, ds, output if ok and not check_only else None, audit)
+    return BuildResult(ok, report, ds, output if ok else None, audit)
+
+
+def build(data_dir: Path, output: Path | None, *, today: dt.date | None = None, report_path: Path | None = None,
+          site_url: str | None = None, settings_file: Path | None = None, check_only: bool = False,
+          quiet: bool = False) -> BuildResult:
+    """`portal build`: render into a staging directory beside `output`, audit, swap."""
+
+    def publish(ds: Dataset, say, extra: dict) -> Path:
+        out = Path(output).resolve()
+        if report_path and Path(report_path).resolve().is_relative_to(out):
+            raise BuildFailed("报告文件不能写在输出目录内")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        try:
+            render_and_audit(ds, staging, data_dir=Path(data_dir), today=ds.today, say=say,
+                             site_url=site_url, settings_file=settings_file)
+            swap_into_place(staging, out)
+            staging = None
+            say(f"已发布到 {out}")
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+        return out
+
+    return run_build(data_dir, today=today, report_path=report_path, quiet=quiet,
+                     publish=None if check_only else publish)

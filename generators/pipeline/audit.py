@@ -74,6 +74,10 @@ class Auditor:
             digits and digits in d for d in self.public_digits if len(d) >= len(digits) >= 7)
 
     def scan_text(self, name: str, text: str) -> list[AuditFinding]:
+        return self.scan_patterns(name, text) + self.scan_names(name, text) + self.scan_removed(name, text)
+
+    def scan_patterns(self, name: str, text: str) -> list[AuditFinding]:
+        """Resident IDs, phone numbers, bank accounts, e-mail addresses not public by law."""
         found = []
         for kind, pattern in PATTERNS.items():
             for m in pattern.finditer(text):
@@ -83,6 +87,11 @@ class Auditor:
                 if kind != "email" and self._allowed_number(value):
                     continue
                 found.append(AuditFinding(name, kind, mask_for_report(kind, value)))
+        return found
+
+    def scan_names(self, name: str, text: str) -> list[AuditFinding]:
+        """Unmasked names of natural persons known to the build."""
+        found = []
         if self.names is not None:
             for end, word in self.names.iter(text):
                 start = end - len(word) + 1
@@ -92,6 +101,11 @@ class Auditor:
                     if HAN.match(before) or HAN.match(after):
                         continue
                 found.append(AuditFinding(name, "name", mask_for_report("name", word)))
+        return found
+
+    def scan_removed(self, name: str, text: str) -> list[AuditFinding]:
+        """Removed decisions named by number or slug."""
+        found = []
         if self.removed is not None:
             for end, word in self.removed.iter(text):
                 after = text[end + 1] if end + 1 < len(text) else ""
@@ -118,8 +132,11 @@ class Auditor:
         return sorted(set(findings))
 
 
-def auditor_for(ds, settings: dict | None = None) -> Auditor:
-    """An Auditor that knows the build's people, public numbers and removed decisions."""
+def auditor_for(ds, settings: dict | None = None, extra_removed=()) -> Auditor:
+    """An Auditor that knows the build's people, public numbers and removed decisions.
+
+    `extra_removed`: further numbers/slugs that must appear nowhere (ops: decisions
+    shown by the previous release that have since left the data altogether)."""
     from .ids import decision_slug
     from .publication import PUBLISHED, WITHDRAWN
 
@@ -135,7 +152,7 @@ def auditor_for(ds, settings: dict | None = None) -> Auditor:
     public_numbers |= {site.get("host_phone", ""), site.get("objection_phone", ""), site.get("psb_code", ""),
                        site.get("site_code", "")}
     public_numbers |= set(settings.get("PORTAL_PUBLIC_NUMBERS", []))
-    removed = set()
+    removed = set(extra_removed)
     for o in ds.outcomes:
         if o.status not in (PUBLISHED, WITHDRAWN):
             removed.add(o.decision.decision_no)

@@ -63,10 +63,11 @@ class Dataset:
         }
 
 
-def gather(data_dir: Path, today: dt.date, progress=None) -> Dataset:
+def gather(data_dir: Path, today: dt.date, progress=None, load=load_data_dir) -> Dataset:
+    """`load` reads the data directory (ops passes one that caches parsed files)."""
     say = progress or (lambda msg: None)
     findings = Findings()
-    data: DataDir = load_data_dir(Path(data_dir))
+    data: DataDir = load(Path(data_dir))
     for tables in data.tables.values():
         for t in tables:
             if t.unknown_columns:

@@ -208,8 +208,10 @@ def find_source_file(root: Path, stem: str) -> Path | None:
     return candidates[0] if candidates else None
 
 
-def load_data_dir(root: Path) -> DataDir:
-    """Read every table of a data directory. Raises LoadError for missing required parts."""
+def load_data_dir(root: Path, read=read_table) -> DataDir:
+    """Read every table of a data directory. Raises LoadError for missing required parts.
+
+    `read(path, source, root) -> Table` reads one file (ops passes a cached one)."""
     root = Path(root)
     if not root.is_dir():
         raise LoadError(root, "数据目录不存在")
@@ -217,7 +219,7 @@ def load_data_dir(root: Path) -> DataDir:
     decisions_dir = root / "decisions"
     if not decisions_dir.is_dir():
         raise LoadError(root, "缺少必需的 decisions/ 目录")
-    tables["decisions"] = [read_table(p, "decisions", root) for p in list_tables(decisions_dir)]
+    tables["decisions"] = [read(p, "decisions", root) for p in list_tables(decisions_dir)]
     for stem, src in SOURCE_FILES.items():
         path = find_source_file(root, stem)
         if path is None:
@@ -225,7 +227,7 @@ def load_data_dir(root: Path) -> DataDir:
                 raise LoadError(root, "缺少必需的 subjects.csv（执法主体）")
             tables[src] = []
         else:
-            tables[src] = [read_table(path, src, root)]
-    tables["statistics"] = [read_table(p, "statistics", root) for p in list_tables(root / "statistics")]
+            tables[src] = [read(path, src, root)]
+    tables["statistics"] = [read(p, "statistics", root) for p in list_tables(root / "statistics")]
     return DataDir(root=root, tables=tables)
 

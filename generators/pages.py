@@ -83,6 +83,9 @@ def finish(out: Output, model: SiteModel, settings: dict, extra_index: dict | No
     urls += [p.path for p in out.pages if p.in_sitemap and p.path.endswith(".html") and p.path != "404.html"]
     urls += [u for u in settings.get("PORTAL_EXTRA_URLS", [])]
     out.files["sitemap.xml"] = opendata.sitemap_xml(urls, site_url, model.today)
+    # Files and index.json keys the build script adds (ops: change files, last_change).
+    out.files.update(settings.get("PORTAL_EXTRA_FILES") or {})
+    extra_index = {**(settings.get("PORTAL_INDEX_EXTRA") or {}), **(extra_index or {})}
     out.files["index.json"] = opendata.index_json(model, extra_index)
     return out
 

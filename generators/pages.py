@@ -13,6 +13,7 @@ from typing import Callable
 from .pipeline import opendata
 from .pipeline.gather import Dataset
 from .pipeline.views import SiteModel
+from .stats import statistics_section
 
 
 @dataclass
@@ -90,7 +91,7 @@ def finish(out: Output, model: SiteModel, settings: dict, extra_index: dict | No
     return out
 
 
-SECTIONS: list[Section] = [core_section]
+SECTIONS: list[Section] = [core_section, statistics_section]
 
 
 def site_output(model: SiteModel, ds: Dataset, settings: dict) -> Output:

@@ -222,7 +222,7 @@ _RUN_QUERY_JS = """async (q) => {
 }"""
 
 
-def browser_step(site: Path, queries, chromium: str | None = None) -> list[dict]:
+def browser_step(site: Path, queries, chromium: str | None = None, repeats: int = 3) -> list[dict]:
     from playwright.sync_api import sync_playwright
     from .demo import write_demo_site
 
@@ -233,20 +233,24 @@ def browser_step(site: Path, queries, chromium: str | None = None) -> list[dict]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium or shutil.which("chromium"), args=["--no-sandbox"])
             for label, q in queries:
-                ctx = browser.new_context()
-                page = ctx.new_page()
-                fetched: list[str] = []
-                page.on("requestfinished", lambda r: fetched.append(r.url))
-                # the page prefetches manifest.json; it is counted in the bytes, not in the time
-                page.goto(base + "/search/", wait_until="networkidle")
-                res = page.evaluate(_RUN_QUERY_JS, q)
+                times = []
+                for _ in range(repeats):  # each on a fresh context: cold cache
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    fetched: list[str] = []
+                    page.on("requestfinished", lambda r, f=fetched: f.append(r.url))
+                    # the page prefetches manifest.json: counted in the bytes, not in the time
+                    page.goto(base + "/search/", wait_until="networkidle")
+                    res = page.evaluate(_RUN_QUERY_JS, q)
+                    times.append(res["ms"])
+                    ctx.close()
                 paths = sorted({u.split("?")[0][len(base) + 1:] for u in fetched if "/search/" in u} - {"search/"})
                 files = [site / pth for pth in paths]
-                rows.append({"label": label, "query": q, "ms": round(res["ms"], 1), "results": res["results"],
+                rows.append({"label": label, "query": q, "ms": round(sorted(times)[len(times) // 2], 1),
+                             "ms_all": [round(t, 1) for t in times], "results": res["results"],
                              "officers": res["officers"], "notices": res["notices"], "requests": len(files),
                              "raw_bytes": sum(f.stat().st_size for f in files),
                              "gz_bytes": sum(_gz(f) for f in files)})
-                ctx.close()
             browser.close()
     finally:
         server.shutdown()
@@ -260,7 +264,7 @@ def page_assets_gz(site: Path) -> int:
 # ---------------------------------------------------------------------------
 # Pagefind comparison (optional: pip install 'pagefind[extended]')
 
-def pagefind_step(n: int, out: Path, queries, chromium: str | None = None) -> dict:
+def pagefind_step(n: int, out: Path, queries, chromium: str | None = None, repeats: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
     docs, _ = synth(n)
     site = out / "pagefind-site"
@@ -281,37 +285,51 @@ def pagefind_step(n: int, out: Path, queries, chromium: str | None = None) -> di
             f"<p>{h.escape(d['summary'])}</p>{fine}<p>{d['date']}</p></main></body></html>", encoding="utf-8")
     (site / "pf.html").write_text("<!DOCTYPE html><meta charset=utf-8><title>pf</title><body></body>", encoding="utf-8")
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
+    wrapper = ("import resource, subprocess, sys;"
+               "r = subprocess.run([sys.executable, '-m', 'pagefind', '--site', sys.argv[1]]);"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    proc = subprocess.run([sys.executable, "-c", wrapper, str(site)], capture_output=True, text=True)
     t_build = time.perf_counter() - t0
     if proc.returncode != 0:
         return {"error": proc.stderr[-2000:]}
     pf = site / "pagefind"
     pf_files = [f for f in pf.rglob("*") if f.is_file()]
     result = {"n": n, "build_s": round(t_build, 1), "files": len(pf_files),
+              "peak_rss_mb": round(int(proc.stdout.strip().splitlines()[-1]) / 1024, 1),
               "total_bytes": sum(f.stat().st_size for f in pf_files), "queries": []}
     server, base = _serve(site)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium or shutil.which("chromium"), args=["--no-sandbox"])
             for label, q in queries:
-                ctx = browser.new_context()
-                page = ctx.new_page()
-                page.goto(base + "/pf.html", wait_until="load")
-                fetched: list[str] = []
-                page.on("requestfinished", lambda r: fetched.append(r.url))
-                res = page.evaluate("""async (q) => {
-                  const t0 = performance.now();
-                  const pagefind = await import('/pagefind/pagefind.js');
-                  const r = await pagefind.search(q);
-                  const data = await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
-                  return {ms: performance.now() - t0, results: r.results.length, shown: data.length};
-                }""", q)
-                paths = sorted({u.split("?")[0][len(base) + 1:] for u in fetched})
-                # Pagefind's files are already gzip-compressed (pf_meta/pf_index/pf_fragment)
-                size = sum((site / pth).stat().st_size for pth in paths if (site / pth).is_file())
-                result["queries"].append({"label": label, "query": q, "ms": round(res["ms"], 1),
-                                          "results": res["results"], "requests": len(paths), "bytes": size})
-                ctx.close()
+                times = []
+                for _ in range(repeats):
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    fetched: list[str] = []
+                    page.on("requestfinished", lambda r, f=fetched: f.append(r.url))
+                    page.goto(base + "/pf.html", wait_until="load")
+                    # like our manifest prefetch: Pagefind's init (entry, wasm, meta) is not timed
+                    page.evaluate("async () => { window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }")
+                    init_paths = sorted({u.split("?")[0][len(base) + 1:] for u in fetched if "/pagefind/" in u})
+                    fetched.clear()
+                    res = page.evaluate("""async (q) => {
+                      const t0 = performance.now();
+                      const r = await window.pf.search(q);
+                      const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+                      return {ms: performance.now() - t0, results: r.results.length, shown: data.length};
+                    }""", q)
+                    times.append(res["ms"])
+                    ctx.close()
+                paths = sorted({u.split("?")[0][len(base) + 1:] for u in fetched if "/pagefind/" in u})
+
+                def size(pths):
+                    # pf_meta / pf_index / pf_fragment / wasm files are stored gzip-compressed
+                    return sum((site / p).stat().st_size if (p.endswith(".pagefind") or ".pf_" in p)
+                               else _gz(site / p) for p in pths)
+                result["queries"].append({"label": label, "query": q, "ms": round(sorted(times)[len(times) // 2], 1),
+                                          "results": res["results"], "requests": len(paths), "gz_bytes": size(paths),
+                                          "init_gz_bytes": size(init_paths)})
             browser.close()
     finally:
         server.shutdown()
@@ -336,6 +354,7 @@ def main(argv=None) -> int:
             row["page_js_gz"] = page_assets_gz(out / "site")
         if args.pagefind:
             row["pagefind"] = pagefind_step(n, out, queries, args.chromium)
+        row["loadavg"] = [round(x, 2) for x in os.getloadavg()]
         report.append(row)
         print(json.dumps(row, ensure_ascii=False, indent=1), flush=True)
     (args.out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -208,3 +208,12 @@ def test_vendored_lunr_is_the_npm_2_3_9_file():
     digest = hashlib.sha256((vendor / "lunr.js").read_bytes()).hexdigest()
     assert digest == "9431726f05c0eae2a6e54dc197709422869f25cad44f2430d2fb7ddae80cc717"
     assert "Oliver Nightingale" in (vendor / "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kinds", [(), ("notice",)])
+def test_empty_or_notices_only(tmp_path, kinds):
+    docs = [d for d in FIXTURE["docs"] if d["kind"] in kinds]
+    files = write_search_index(docs, [], tmp_path)
+    m = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert m["counts"]["decisions"] == 0 and m["termShards"] == 1
+    assert {f.relative_to(tmp_path).as_posix() for f in files} >= {"manifest.json", "t/0.json", "x/0.json"}

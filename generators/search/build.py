@@ -184,6 +184,8 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
     decisions.sort(key=lambda d: d.get("target_name") or "")
     notices = sorted((d for d in docs if d["kind"] == "notice"), key=lambda d: d["id"])
     n_docs = len(decisions)
+    if n_docs >= 1 << 24:
+        raise ValueError("search: more than 16,777,215 decisions do not fit the packed postings")
 
     # Facet vocabularies and per-document facet codes [category, agency, year, [penalties]].
     cats = sorted({d.get("category") or "" for d in decisions} - {""})

@@ -62,11 +62,13 @@ def mask_for_report(kind: str, value: str) -> str:
 class Auditor:
     def __init__(self, *, names=(), public_names=(), public_numbers=(), public_emails=(), removed=()):
         public_names = {n for n in public_names if n}
-        self.names = _automaton(n for n in names if len(n) >= 2 and n not in public_names)
+        self.name_words = frozenset(n for n in names if n and len(n) >= 2 and n not in public_names)
+        self.names = _automaton(self.name_words)
         self.public_digits = {re.sub(r"\D", "", p) for p in public_numbers if p}
         self.public_codes = {p.upper() for p in public_numbers if p}
         self.public_emails = {e.lower() for e in public_emails if e}
-        self.removed = _automaton(removed)
+        self.removed_words = frozenset(w for w in removed if w)
+        self.removed = _automaton(self.removed_words)
 
     def _allowed_number(self, value: str) -> bool:
         digits = re.sub(r"\D", "", value)

@@ -3,6 +3,7 @@
     portal build --data DIR --output DIR [--today YYYY-MM-DD] [--report FILE] [--site-url URL]
     portal check --data DIR [--today D] [--report FILE]
     portal sample --out DIR [--decisions N] [--seed S]
+    portal rebuild|rollback|releases|serve-trigger|publish|package|install-package  (see generators/ops/cli.py)
 
 Exit status: 0 when the site was built (or the data checked), 1 when not,
 2 for wrong arguments.
@@ -41,6 +42,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, type=Path)
     s.add_argument("--decisions", type=int, default=2000)
     s.add_argument("--seed", type=int, default=None)
+
+    from .ops.cli import add_parsers as add_ops_parsers  # rebuild, rollback, serve-trigger, package ...
+
+    add_ops_parsers(sub)
     return p
 
 
@@ -52,6 +57,11 @@ def _common(p):
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from .ops.cli import dispatch as ops_dispatch
+
+    code = ops_dispatch(args)
+    if code is not None:
+        return code
     if args.command == "sample":
         from . import sample_data
 

@@ -91,7 +91,9 @@ def finish(out: Output, model: SiteModel, settings: dict, extra_index: dict | No
     return out
 
 
-SECTIONS: list[Section] = [core_section, statistics_section]
+from .exante import section as exante_section  # noqa: E402  (issue 4)
+
+SECTIONS: list[Section] = [core_section, statistics_section, exante_section]
 
 
 def site_output(model: SiteModel, ds: Dataset, settings: dict) -> Output:

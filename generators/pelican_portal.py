@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from .exante import context_vars as exante_context
 from .pages import site_output
 from .pipeline.gather import gather
 from .pipeline.views import build_site_model
@@ -37,6 +38,7 @@ class PortalGenerator(Generator):
         self.context["PORTAL_TODAY_ZH"] = f"{ds.today.year}年{ds.today.month}月{ds.today.day}日"
         self.context["agency_by_slug"] = {a["slug"]: a for a in self.model.agencies}
         self.context["portal_category_counts"] = self.model.category_counts
+        self.context.update(exante_context(self.model))  # item_urls, agency_exante, agency_directory
 
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS", False)

@@ -16,6 +16,7 @@ from .exante import context_vars as exante_context
 from .pages import site_output
 from .pipeline.gather import gather
 from .pipeline.views import build_site_model
+from .stats import context_vars as stats_context
 
 
 class PortalGenerator(Generator):
@@ -39,6 +40,7 @@ class PortalGenerator(Generator):
         self.context["agency_by_slug"] = {a["slug"]: a for a in self.model.agencies}
         self.context["portal_category_counts"] = self.model.category_counts
         self.context.update(exante_context(self.model))  # item_urls, agency_exante, agency_directory
+        self.context.update(stats_context(ds, settings))  # agency_stats
 
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS", False)

@@ -360,3 +360,13 @@ def test_tiny_site_statistics(tiny_site):
     # statistics/2025.csv of the tiny fixture: 120 + 800 + 0
     assert re.search(r'<td class="num">\s*920\s*</td>', page)
     assert "部分机关逾期公布" in page      # 城市管理委员会 published on 2026-01-15
+
+
+def test_agency_page_shows_yearly_statistics(site):
+    page = read(site, f"agencies/{JIA}/index.html")
+    assert "历年行政执法统计" in page
+    assert f'href="../../statistics/2025/{JIA}/">2025年</a>' in page
+    row = page.split(f"statistics/2025/{JIA}/", 1)[1].split("</tr>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    assert cells == ["13", "9", "20,000", "2", "1", "1", "57.1%", "按时公布"]
+    assert "2023年" not in page.split("历年行政执法统计", 1)[1].split("</table>", 1)[0]   # no figures that year

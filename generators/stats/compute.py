@@ -205,6 +205,19 @@ class Stats:
         return (ON_TIME if day <= deadline else LATE), day
 
 
+_cache: tuple | None = None
+
+
+def stats_for(ds, settings: dict) -> Stats:
+    """gather_stats, computed once per Dataset and deadline (the section and the
+    agency pages' context both ask)."""
+    global _cache
+    deadline = (settings.get("PORTAL_SITE", {}) or {}).get("stats_deadline")
+    if _cache is None or _cache[0] is not ds or _cache[1] != deadline:
+        _cache = (ds, deadline, gather_stats(ds, settings))
+    return _cache[2]
+
+
 def gather_stats(ds, settings: dict) -> Stats:
     site = settings.get("PORTAL_SITE", {}) or {}
     calendar = WorkCalendar.from_records(ds.holidays)

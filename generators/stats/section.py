@@ -20,7 +20,7 @@ SERIES = ("官方统计", "依公示决定推算")
 def statistics_section(model, ds, settings: dict):
     from ..pages import Output, Page   # here, not at import time: pages imports this module
 
-    st = cp.gather_stats(ds, settings)
+    st = cp.stats_for(ds, settings)
     charts = ChartRenderer()
     out = Output(nav=[dict(NAV)])
     base = "statistics/"
@@ -172,4 +172,30 @@ def _deadline_text(setting: str) -> str:
     return f"次年{d.month}月{d.day}日"
 
 
-__all__ = ["statistics_section", "NAV"]
+def context_vars(ds, settings: dict) -> dict:
+    """`agency_stats` {agency slug: {"rows": [...]}} for the agency pages
+    (_agency_stats.html): one row per year with figures, newest first."""
+    st = cp.stats_for(ds, settings)
+    out = {}
+    for key in st.directory_keys:
+        a = st.agencies[key]
+        rows = []
+        for y in sorted(st.years, reverse=True):
+            o, d = st.official_cell(y, key, None), st.derived_cell(y, key, None)
+            if o is None and not d.count:
+                continue
+            timely = st.timed_cell(y, key, None)
+            rows.append({"year": y, "url": cp.agency_year_url(y, a),
+                         "official": fmt(o.count if o else None, "int"), "derived": fmt(d.count, "int"),
+                         "fine": fmt(o.fine if o else None, "yuan"),
+                         "reviewed": fmt(o.reviewed if o else None, "int"),
+                         "litigated": fmt(o.litigated if o else None, "int"),
+                         "corrected": fmt(o.corrected if o else None, "int"),
+                         "timely": fmt(timely.share, "pct"),
+                         "report": cp.STATUS_TEXT[st.report_status(y, key)[0]]})
+        if rows:
+            out[a.slug] = {"rows": rows, "url": NAV["url"]}
+    return {"agency_stats": out}
+
+
+__all__ = ["statistics_section", "context_vars", "NAV"]

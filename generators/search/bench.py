@@ -1,7 +1,7 @@
 """Benchmark of the search index (figures recorded in docs/search.md).
 
     python -m generators.search.bench [--sizes 10000 100000] [--out .bench/search]
-        [--no-browser] [--pagefind]
+        [--no-browser] [--pagefind] [--repeats 3]
 
 For each size N it synthesises N decisions (seeded, realistic random Chinese
 company names, USCCs, decision numbers, summaries) plus officers and
@@ -343,6 +343,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--pagefind", action="store_true")
     ap.add_argument("--chromium", default=os.environ.get("PORTAL_CHROMIUM"))
+    ap.add_argument("--repeats", type=int, default=3, help="timed runs per query (median reported)")
     args = ap.parse_args(argv)
     report = []
     for n in args.sizes:
@@ -350,10 +351,10 @@ def main(argv=None) -> int:
         row = build_step(n, out)
         queries = json.loads((out / "data.json").read_text(encoding="utf-8"))["queries"]
         if not args.no_browser:
-            row["queries"] = browser_step(out / "site", queries, args.chromium)
+            row["queries"] = browser_step(out / "site", queries, args.chromium, args.repeats)
             row["page_js_gz"] = page_assets_gz(out / "site")
         if args.pagefind:
-            row["pagefind"] = pagefind_step(n, out, queries, args.chromium)
+            row["pagefind"] = pagefind_step(n, out, queries, args.chromium, args.repeats)
         row["loadavg"] = [round(x, 2) for x in os.getloadavg()]
         report.append(row)
         print(json.dumps(row, ensure_ascii=False, indent=1), flush=True)

@@ -131,7 +131,7 @@
       if (res.results.length) {
         var list = el("ol", { className: "search-result-list" });
         appendResults(list, recs, res.results);
-        nodes.push(el("section", { className: "search-decisions", "aria-label": "执法决定" }, [list]));
+        nodes.push(el("section", { className: "search-decisions" }, [el("h2", { text: "执法决定" }), list]));
         if (res.results.length > recs.length) nodes.push(moreButton(list, res, recs.length));
       }
       out.replaceChildren.apply(out, nodes);

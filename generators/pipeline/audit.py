@@ -20,12 +20,22 @@ import ahocorasick
 _NUM_L = r"(?<![0-9A-Za-z.])"
 _NUM_R = r"(?![0-9A-Za-z]|\.\d)"
 PATTERNS = {
-    "resident_id": re.compile(_NUM_L + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]" + _NUM_R),
+    # 18 digits (any check digit, X or x) or the old 15-digit form
+    "resident_id": re.compile(_NUM_L + r"(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]"
+                              r"|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})" + _NUM_R),
     "mobile": re.compile(_NUM_L + r"(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}" + _NUM_R),
-    "landline": re.compile(r"(?<![0-9A-Za-z.\-])0\d{2,3}[-－]\d{7,8}" + _NUM_R),
-    "bank_account": re.compile(_NUM_L + r"\d{16,19}" + _NUM_R),
+    # 022-27654321, 022 2765 4321, 02227654321, （022）27654321; and a local
+    # number where the text says it is a phone (电话：27654321)
+    "landline": re.compile(r"(?<![0-9A-Za-z.\-])(?:0\d{2,3}[-－ ]?|[(（]0\d{2,3}[)）] ?)\d{3,4}[- ]?\d{4}" + _NUM_R
+                           + r"|(?:电话|座机|固话|联系方式)[：:]? ?\d{3,4}[- ]?\d{4}" + _NUM_R),
+    # 16-19 digits, run together or in groups of four
+    "bank_account": re.compile(_NUM_L + r"(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)" + _NUM_R),
     "email": re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
 }
+# A two-character name inside running text is only a finding where the text
+# says it is a person (in a longer word it may be anything: 李明 in 李明记).
+PERSON_BEFORE = re.compile(r"(?:当事人|经营者|法定代表人|负责人|业主|户主|姓名|联系人|申请人|被处罚人|违法行为人|自然人)[：:]? ?$")
+PERSON_AFTER = re.compile(r"^(?:[（(](?:身份证|男|女|公民身份)|[，,](?:男|女)[，,、])")
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".css", ".svg", ".tsv", ".atom", ".md"}
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
@@ -97,10 +107,12 @@ class Auditor:
         if self.names is not None:
             for end, word in self.names.iter(text):
                 start = end - len(word) + 1
-                if len(word) == 2:  # short names: only where they stand alone
+                if len(word) == 2:  # short names: where they stand alone or the text says it is a person
                     before = text[start - 1] if start > 0 else ""
                     after = text[end + 1] if end + 1 < len(text) else ""
-                    if HAN.match(before) or HAN.match(after):
+                    if (HAN.match(before) or HAN.match(after)) and not (
+                            PERSON_BEFORE.search(text[max(0, start - 8):start])
+                            or PERSON_AFTER.match(text[end + 1:end + 8])):
                         continue
                 found.append(AuditFinding(name, "name", mask_for_report("name", word)))
         return found
@@ -150,6 +162,10 @@ def auditor_for(ds, settings: dict | None = None, extra_removed=()) -> Auditor:
     public_numbers = {s.phone for s in ds.directory.subjects} | {s.code for s in ds.directory.subjects}
     public_numbers |= {r.values["cert_no"] for r in ds.officers}
     public_numbers |= {d.target_code for d in ds.decisions if d.target_code}
+    # decision numbers (some are digit-only platform record numbers) and item
+    # codes are public; a removed decision's number is caught as removed_decision
+    public_numbers |= {d.decision_no for d in ds.decisions}
+    public_numbers |= {r.values.get("code", "") for r in ds.items}
     public_numbers |= {d.slug for d in ds.decisions}
     public_numbers |= {site.get("host_phone", ""), site.get("objection_phone", ""), site.get("psb_code", ""),
                        site.get("site_code", "")}

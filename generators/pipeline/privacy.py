@@ -27,9 +27,18 @@ EMAIL_HIDDEN = "[电子邮箱已隐藏]"
 # or the old 15-digit form. Not inside a longer run of digits or letters.
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])"
                          r"|(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9A-Za-z])")
-LANDLINE = re.compile(r"(?<![0-9A-Za-z-])(0\d{2,3})[-－ ]?(\d{3,4})[- ]?(\d{4})(?:[-转]\d{1,6})?(?![0-9A-Za-z])"
-                      r"|(?<=电话[：:])(\d{3,4})(\d{4})(?!\d)")
+# Not the middle of a longer, spaced run of digits (a bank card written
+# "6222 0212 3456 7890" is masked as one account, not as phone numbers).
+# A second pass without that guard catches phones next to a masked card.
+_MOBILE = r"(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9A-Za-z])"
+_LANDLINE = (r"(?:(0\d{2,3})[-－ ]?|[(（](0\d{2,3})[)）] ?)(\d{3,4})[- ]?(\d{4})(?:[-转]\d{1,6})?(?![0-9A-Za-z])"
+             r"|(?<=电话[：:])(\d{3,4})(\d{4})(?!\d)")
+MOBILE = re.compile(r"(?<![0-9A-Za-z])(?<!\d[ -])" + _MOBILE)
+LANDLINE = re.compile(r"(?<![0-9A-Za-z-])(?<!\d )(?:" + _LANDLINE + ")")
+MOBILE_ANY = re.compile(r"(?<![0-9A-Za-z])" + _MOBILE)
+LANDLINE_ANY = re.compile(r"(?<![0-9A-Za-z-])(?:" + _LANDLINE + ")")
+# A local number without area code, where the text says it is a phone.
+CONTEXT_PHONE = re.compile(r"((?:电话|座机|固话|联系方式)[：:]? ?)(\d{3,4})[- ]?(\d{4})(?![0-9A-Za-z])")
 BANK_ACCOUNT = re.compile(r"(?<![0-9A-Za-z])(?:\d[ -]?){11,22}\d(?![0-9A-Za-z])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
@@ -51,9 +60,10 @@ def _mask_mobile(m: re.Match) -> str:
 
 
 def _mask_landline(m: re.Match) -> str:
-    if m[1]:
-        return f"{m[1]}-****{m[3]}"
-    return f"****{m[5]}"
+    area = m[1] or m[2]
+    if area:
+        return f"{area}-****{m[4]}"
+    return f"****{m[6]}"
 
 
 def _mask_account(m: re.Match) -> str:
@@ -75,7 +85,10 @@ def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
     text = RESIDENT_ID.sub(ID_HIDDEN, text)
     text = MOBILE.sub(_mask_mobile, text)
     text = LANDLINE.sub(_mask_landline, text)
+    text = CONTEXT_PHONE.sub(lambda m: f"{m[1]}****{m[3]}", text)
     text = BANK_ACCOUNT.sub(_mask_account, text)
+    text = MOBILE_ANY.sub(_mask_mobile, text)
+    text = LANDLINE_ANY.sub(_mask_landline, text)
     for name in sorted({n for n in names if len(n) >= 2}, key=len, reverse=True):
         if name in text:
             text = text.replace(name, mask_name(name))

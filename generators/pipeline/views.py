@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .decisions import Decision
 from .gather import Dataset
+from .privacy import mask_text
 from .publication import Outcome
 from .schema import CATEGORIES, category_slug
 
@@ -100,7 +101,8 @@ def notice_view(o: Outcome, published_slugs: set[str]) -> dict:
         "kind": w.kind,
         "date": w.date.isoformat(),
         "date_zh": fmt_date(w.date),
-        "reason": w.reason,
+        # free text from the data: masked like every other (the persons of the decision)
+        "reason": mask_text(w.reason, d.persons),
         # A replacing decision is named only once it is itself public.
         "replaced_by": replaced if replaced_slug in published_slugs else "",
         "replaced_url": decision_url(replaced_slug) if replaced_slug in published_slugs else "",

@@ -246,6 +246,7 @@ def build_exante(model: SiteModel, *, recent_decisions: int = 10, agency_preview
 
 def build_directory(agencies: list[dict], agency_exante: dict[str, dict]) -> list[dict]:
     """Subjects grouped by level (市级, 区级, 乡镇街道, then any other) and, within a level, by kind."""
+    url_by_name = {a["name"]: a["url"] for a in agencies}
     levels = list(LEVELS) + sorted({a["level"] for a in agencies} - set(LEVELS))
     kinds_order = list(KINDS)
     groups = []
@@ -255,8 +256,9 @@ def build_directory(agencies: list[dict], agency_exante: dict[str, dict]) -> lis
             continue
         kinds = []
         for kind in kinds_order + sorted({a["kind"] for a in members} - set(kinds_order)):
-            rows = [dict(a, **{k: agency_exante.get(a["slug"], {}).get(k) for k in
-                               ("officer_total", "item_total", "officers_url", "items_url")})
+            rows = [dict(a, parent_url=url_by_name.get(a["parent"], ""),
+                         **{k: agency_exante.get(a["slug"], {}).get(k) for k in
+                            ("officer_total", "item_total", "officers_url", "items_url")})
                     for a in members if a["kind"] == kind]
             if rows:
                 kinds.append({"kind": kind or "未注明类型", "agencies": rows})

@@ -45,7 +45,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
 def mask_name(name: str) -> str:
     """张三 -> 张某; 欧阳娜娜 -> 欧阳某. Non-Han names keep their first letter."""
-    name = name.strip()
+    # only what can be part of a name: markup and punctuation in a name cell are noise
+    name = re.sub(r"<[^>]*>|[^\w·]|_", "", name)
     if not name:
         return ""
     if name[:2] in COMPOUND_SURNAMES and len(name) > 2:

@@ -263,3 +263,25 @@ def test_nu_html_checker_on_every_page_type(demo_site):
     lines = [f"{m.get('url', '?').split(str(site.name) + '/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
              for m in errors]
     assert not errors, "\n".join(lines[:40])
+
+
+# --- the checkers themselves --------------------------------------------------
+
+def test_checkers_catch_what_they_should(tmp_path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(
+        '<!DOCTYPE html><html><head><script src="https://cdn.example/x.js"></script>'
+        '<meta http-equiv="Content-Security-Policy" content="default-src *"></head><body>'
+        '<p style="color:red" onclick="x()">t</p><script>alert(1)</script><style>p{}</style>'
+        '<a href="../b/">b</a><a href="#nope">n</a><a href="#here" id="here">h</a>'
+        '<img src="//evil.example/i.png" alt=""><a href="javascript:void(0)">j</a></body></html>', encoding="utf-8")
+    page = site / "a" / "index.html"
+    p = parse(page)
+    assert {"inline <script>", "<script> with inline content", "<style> element", "style attribute on <p>",
+            "inline event handler onclick on <p>"} <= set(p.problems)
+    links = {u: check_link(site, BASE + "a/", u) for _, _, u in p.links}
+    assert links["../b/"].startswith("no such file") and links["#nope"].startswith("no id")
+    assert links["#here"] is None and links["javascript:void(0)"] == "script URL"
+    assert _csp(p.csp[0]) == {"default-src": ["*"]}
+    assert nu_check([page]), "the Nu checker reports the misplaced script"

@@ -76,6 +76,31 @@ def test_search_with_results(served_site, page):
         assert focused is True or focused in ("A", "BUTTON", "INPUT"), focused
 
 
+def test_search_facets_by_keyboard(tiny_url, page):
+    """Query, then narrow the results with a facet, with the keyboard only."""
+    _goto(page, tiny_url + "/search/")
+    if page.locator("script[src*='search']").count() == 0:
+        pytest.skip("the search page does not run its script yet")
+    page.focus("#q")
+    page.keyboard.type("天津")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results:not([aria-busy]) .search-result")
+    before = page.locator(".search-result").count()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('[data-facet]')"):
+            break
+    else:
+        pytest.fail("no facet link reachable with Tab")
+    assert _focus_indicator(page)["outline"] != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".facet-selected")
+    page.wait_for_selector("#search-results:not([aria-busy])")
+    assert page.locator(".search-result").count() <= before
+    found = axe(page)
+    assert not found, describe(found)
+
+
 def test_skip_link_is_the_first_tab_stop_and_works(tiny_url, page):
     _goto(page, tiny_url + "/decisions/")
     page.keyboard.press("Tab")

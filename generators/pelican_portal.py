@@ -7,6 +7,7 @@ only writes. Listed in PLUGINS in pelicanconf.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -16,7 +17,12 @@ from .exante import context_vars as exante_context
 from .pages import site_output
 from .pipeline.gather import gather
 from .pipeline.views import build_site_model
+from .render import render_pages
 from .stats import context_vars as stats_context
+
+
+# Agency fields that change with the decisions (kept out of the site-wide context).
+PER_DECISION = ("decision_count", "category_counts", "notices")
 
 
 class PortalGenerator(Generator):
@@ -37,25 +43,49 @@ class PortalGenerator(Generator):
         self.context["portal_nav"] = self.output.nav
         self.context["PORTAL_TODAY"] = ds.today
         self.context["PORTAL_TODAY_ZH"] = f"{ds.today.year}年{ds.today.month}月{ds.today.day}日"
-        self.context["agency_by_slug"] = {a["slug"]: a for a in self.model.agencies}
+        # Site-wide values change every page that reads them (generators/render.py
+        # fingerprints): agency_by_slug carries the directory, not decision counts.
+        self.context["agency_by_slug"] = {a["slug"]: {k: v for k, v in a.items() if k not in PER_DECISION}
+                                          for a in self.model.agencies}
         self.context["portal_category_counts"] = self.model.category_counts
         self.context.update(exante_context(self.model))  # item_urls, agency_exante, agency_directory
         self.context.update(stats_context(ds, settings))  # agency_stats
 
     def generate_output(self, writer):
-        relative = self.settings.get("RELATIVE_URLS", False)
-        templates = {}
-        for page in self.output.pages:
-            template = templates.get(page.template) or templates.setdefault(
-                page.template, self.get_template(page.template.rsplit(".", 1)[0]))
-            # The 404 page is served at any depth: it links from the site root.
-            writer.write_file(page.output_name, template, self.context,
-                              relative_urls=relative and page.path != "404.html",
-                              page_path=page.path, **page.vars)
+        """Render every page (generators/render.py: worker processes, unchanged
+        pages linked from a previous output), then write the data files.
+
+        settings["PORTAL_RENDER_STATE"], if given, is a dict: in, "previous_dir"
+        and "previous" (output name -> fingerprint of that directory's pages)
+        and optionally "key"; out, the same keys as render_pages returns."""
+        state = self.settings.get("PORTAL_RENDER_STATE")
+        workers = os.environ.get("PORTAL_RENDER_WORKERS") or self.settings.get("PORTAL_RENDER_WORKERS")
+        result = render_pages(
+            self.output.pages, env=self.env, get_template=self.get_template, context=self.context,
+            output_path=self.output_path, relative_urls=self.settings.get("RELATIVE_URLS", False),
+            workers=int(workers) if workers else None,
+            fingerprint_key=None if state is None else str(state.get("key", "")),
+            previous_dir=(state or {}).get("previous_dir"), previous=(state or {}).get("previous"))
+        if state is not None:
+            state.update(result)
+        previous = Path(state["previous_dir"]) if state and state.get("previous_dir") else None
         for name, data in sorted(self.output.files.items()):
             path = Path(self.output_path, name)
             path.parent.mkdir(parents=True, exist_ok=True)
+            if previous is not None and _same_bytes(previous / name, data):
+                try:
+                    os.link(previous / name, path)
+                    continue
+                except OSError:
+                    pass
             path.write_bytes(data)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def get_generators(pelican_object):

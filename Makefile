@@ -9,7 +9,7 @@ TODAY ?= 2026-11-20
 PORT ?= 8000
 REPORT ?= reports/build-report.json
 
-.PHONY: help install html publish serve test test-fast golden check sample browser-deps apt-install node-deps clean
+.PHONY: help install html publish serve test test-fast golden check sample browser-deps apt-install node-deps clean bench bench-quick bench-deps
 
 help:
 	@echo "make html      set up .venv and build the demo site from data/ into output/"
@@ -18,6 +18,8 @@ help:
 	@echo "make check     validate data/ only"
 	@echo "make publish   build with publishconf.py (production settings)"
 	@echo "make golden    regenerate the golden files of the tiny test site"
+	@echo "make bench     10k and 100k decisions (BENCH_SIZES=\"10000 100000 1000000\"): ours, Pelican, Hugo, Pagefind"
+	@echo "make bench-quick  the same at 2,000 decisions (CI-sized)"
 
 $(BIN)/.installed: pyproject.toml
 	@$(PY) -c "import ensurepip" 2>/dev/null || $(MAKE) -s apt-install PKGS=python3-venv
@@ -77,6 +79,18 @@ test-fast: install
 
 golden: install
 	$(BIN)/python -m tests.golden
+
+# Benchmarks (docs/benchmarks.md). Data and outputs go to .bench/ (gitignored).
+# BENCH_SIZES, BENCH_TIMEOUT (s per tool run), BENCH_SKIP (pelican hugo pagefind).
+bench-deps: install
+	@$(BIN)/python -c "import pagefind" 2>/dev/null || $(BIN)/pip install -q 'pagefind[extended]'
+	@command -v hugo >/dev/null 2>&1 || $(MAKE) -s apt-install PKGS=hugo
+
+bench: bench-deps browser-deps
+	$(BIN)/python -m generators.bench --write-docs
+
+bench-quick: bench-deps browser-deps
+	$(BIN)/python -m generators.bench --quick
 
 clean:
 	rm -rf $(OUTPUT) reports .pytest_cache

@@ -206,6 +206,15 @@ def test_every_subject_has_page_officers_and_items_links(site):
     assert "该主体暂未公示执法人员信息" in page and "该主体暂未公示执法事项" in page
 
 
+def test_parent_subject_linked(site):
+    out, _ = site
+    parent = slug_of("天津市示例区城市管理委员会")
+    child = read(out, f"agencies/{slug_of('天津市示例区综合执法支队')}/index.html")
+    assert f'<dt>上级机关</dt><dd><a href="../../agencies/{parent}/">天津市示例区城市管理委员会</a>' in child
+    directory = read(out, "agencies/index.html")
+    assert f'<td><a href="../agencies/{parent}/">天津市示例区城市管理委员会</a></td>' in directory
+
+
 def test_every_officer_listed_with_the_right_status(site):
     out, _ = site
     everyone = parse(out, "officers/index.html").rows

@@ -227,6 +227,7 @@ def build_exante(model: SiteModel, *, recent_decisions: int = 10, agency_preview
     item_urls = {i["code"]: {"url": i["url"], "name": i["name"]} for i in items}
 
     agency_exante = {}
+    url_by_name = {a["name"]: a["url"] for a in model.agencies}
     for a in model.agencies:
         offs = officers_by_agency.get(a["slug"], [])
         its = items_by_agency.get(a["slug"], [])
@@ -238,6 +239,7 @@ def build_exante(model: SiteModel, *, recent_decisions: int = 10, agency_preview
             "item_list": its[:agency_preview],
             "item_total": len(its),
             "items_url": items_agency_url(a["slug"]) if its else "",
+            "parent_url": url_by_name.get(a["parent"], ""),
         }
     directory = build_directory(model.agencies, agency_exante)
     return Exante(today, officers, dict(officers_by_agency), state_counts(officers), items,
@@ -246,7 +248,6 @@ def build_exante(model: SiteModel, *, recent_decisions: int = 10, agency_preview
 
 def build_directory(agencies: list[dict], agency_exante: dict[str, dict]) -> list[dict]:
     """Subjects grouped by level (市级, 区级, 乡镇街道, then any other) and, within a level, by kind."""
-    url_by_name = {a["name"]: a["url"] for a in agencies}
     levels = list(LEVELS) + sorted({a["level"] for a in agencies} - set(LEVELS))
     kinds_order = list(KINDS)
     groups = []
@@ -256,9 +257,8 @@ def build_directory(agencies: list[dict], agency_exante: dict[str, dict]) -> lis
             continue
         kinds = []
         for kind in kinds_order + sorted({a["kind"] for a in members} - set(kinds_order)):
-            rows = [dict(a, parent_url=url_by_name.get(a["parent"], ""),
-                         **{k: agency_exante.get(a["slug"], {}).get(k) for k in
-                            ("officer_total", "item_total", "officers_url", "items_url")})
+            rows = [dict(a, **{k: agency_exante.get(a["slug"], {}).get(k) for k in
+                               ("officer_total", "item_total", "officers_url", "items_url", "parent_url")})
                     for a in members if a["kind"] == kind]
             if rows:
                 kinds.append({"kind": kind or "未注明类型", "agencies": rows})

@@ -58,8 +58,8 @@ browser-deps:
 
 apt-install:
 	@if [ "$$(id -u)" != 0 ]; then \
-	  echo "missing Debian packages:$(PKGS) -- install them as root (make browser-deps)" >&2; exit 1; fi
-	@echo "apt-get install$(PKGS)"
+	  echo "missing Debian packages: $(strip $(PKGS)) -- install them as root (make browser-deps)" >&2; exit 1; fi
+	@echo "apt-get install $(strip $(PKGS))"
 	@apt-get update -qq
 	@DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null
 

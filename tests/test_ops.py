@@ -262,6 +262,27 @@ def test_failing_audit_keeps_the_current_release(tiny_copy, tmp_path):
     assert json.loads((root / "status.json").read_text())["last_success"]["result"] == "ok"
 
 
+def test_broken_internal_link_keeps_the_current_release(tiny_copy, tmp_path):
+    import shutil
+
+    root = tmp_path / "root"
+    assert run_rebuild(tiny_copy, root) == 0
+    before = snapshot(root)
+    # an editor's Markdown page linking to a page that does not exist
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "pages" / "notice-board.md").write_text(
+        "Title: 通知\nSlug: notice-board\nDate: 2026-11-20\n\n见[办事指南](/pages/no-such-guide/)。\n",
+        encoding="utf-8")
+    settings = tmp_path / "conf.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+                        f"PATH = {str(content)!r}\n", encoding="utf-8")
+    assert run_rebuild(tiny_copy, root, settings=str(settings)) == 1
+    assert snapshot(root) == before
+    audit = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["audit"]
+    assert audit == ["pages/notice-board/index.html: broken_link: /pages/no-such-guide/"]
+
+
 def test_unreadable_file_keeps_the_current_release(tiny_copy, tmp_path):
     root = tmp_path / "root"
     assert run_rebuild(tiny_copy, root) == 0

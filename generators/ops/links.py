@@ -1,4 +1,4 @@
-"""No broken internal links: every href/src of an HTML page that points at
+"""No broken internal links: every href/src (and form action) of an HTML page that points at
 the site itself resolves to a file of the release.
 
 Relative links are resolved against the page's directory, root-relative
@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..pipeline.audit import AuditFinding
 
-ATTR = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+ATTR = re.compile(r"""\s(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 OUTSIDE = "\0outside"
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")
 

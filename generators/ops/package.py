@@ -5,7 +5,11 @@
 - `portal package` / `portal install-package`: for intranets that reach the
   public server only through a one-way gateway (网闸). The archive is a
   deterministic tar.gz (members sorted, owner 0/0, fixed modes, the files'
-  own mtimes, gzip header without name or time):
+  own mtimes, gzip header without name or time): packaging a release again
+  gives the same bytes. The mtimes are the release's (unchanged files keep
+  theirs across releases), not one fixed date: web servers derive ETags from
+  mtime and size, and two same-size versions of a page with one date would
+  share an ETag.
 
       portal-release/RELEASE.json   release id, previous id, file count, manifest hash,
                                     decisions shown (for rollback checks on the far side)

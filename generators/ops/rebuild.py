@@ -87,7 +87,14 @@ def rebuild(root_dir: Path, request: Request, *, wait: bool = False, report_path
             quiet: bool = False) -> int:
     """Run one rebuild (plus coalesced follow-ups). Returns the exit status."""
     root = Root(root_dir)
-    root.ensure()
+    try:
+        root.ensure()
+    except (RuntimeError, OSError) as exc:
+        print(f"无法使用运维根目录：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if report_path and Path(report_path).resolve().is_relative_to(root.releases):
+        print("报告文件不能写在版本目录（releases/）内", file=sys.stderr)
+        return EXIT_FAILED
     say = Progress(quiet)
     request.trigger = request.trigger or default_trigger()
     if not root.acquire(wait=False, trigger=request.trigger):

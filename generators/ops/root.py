@@ -186,7 +186,7 @@ class Root:
                 elif p.suffix == ".json" and not self.release_dir(p.stem).is_dir():
                     p.unlink(missing_ok=True)
                     removed.append(p.name)
-        for p in self.path.glob(".current.tmp-*"):
+        for p in [*self.path.glob(".current.tmp-*"), self.path / ".test-paused"]:
             p.unlink(missing_ok=True)
         return removed
 

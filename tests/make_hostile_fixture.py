@@ -23,6 +23,8 @@ AGENCY = "天津市示例区<b>市场</b>监督管理局"          # markup in a
 AGENCY_CODE = "11120000MB1234567P"
 OTHER = "示例镇人民政府"
 OTHER_CODE = "11120000MB7654321L"
+FORMULA_AGENCY = '=HYPERLINK("http://evil.example/","示例局")'   # formula injection through an agency name
+FORMULA_AGENCY_CODE = "11120000MB0000001T"
 
 SCRIPT = '<script>alert("x")</script>'
 IMG = '<img src=x onerror=alert(1)>'
@@ -69,6 +71,8 @@ DECISIONS_CSV = [
     decision("津示市监罚〔2026〕111号", "零宽冲突乙有限公司", "零宽字符后的内容。"),
     # markup in the decision number itself
     decision("<b>津示</b>市监罚〔2026〕112号", "文号带标记有限公司", "文号里有标记。", agency=OTHER),
+    # an agency whose name is a formula (it reaches the statistics CSVs)
+    decision("津示市监罚〔2026〕113号", "公式机关相对人有限公司", "事实。", agency=FORMULA_AGENCY),
 ]
 
 # XLSX: strings typed as text (a leading = stays a string), one real formula.
@@ -84,6 +88,15 @@ SUBJECTS = [
      "示例路1号" + SVG, "022-27391234", "可申请行政复议" + TEMPLATE, "天津市示例区工商行政管理局"],
     [OTHER, OTHER_CODE, "行政机关", "乡镇街道", "天津市示例区人民政府", "综合执法🏛️", "组织法", "示例镇政府路8号",
      "022-27390000", "可申请行政复议。", ""],
+    [FORMULA_AGENCY, FORMULA_AGENCY_CODE, "行政机关", "区级", "@SUM(A1)", "-1 职责", "+1 依据", "示例路3号",
+     "022-27390001", "可申请行政复议。", ""],
+]
+STATISTICS = [
+    ["年度", "执法机关", "执法类别", "数量", "罚款金额（元）", "行政复议数", "行政诉讼数", "被纠错数", "公布日期"],
+    ["2025", AGENCY, "行政处罚", "12", "35000", "1", "0", "0", "2026-01-08"],
+    ["2025", OTHER, "行政处罚", "3", "0", "0", "0", "0", "2026-01-08"],
+    ["2025", FORMULA_AGENCY, "行政处罚", "5", "1000", "0", "0", "0", "2026-01-09"],
+    ["2025", FORMULA_AGENCY, "行政检查", "0", "", "0", "0", "0", "2026-01-09"],
 ]
 OFFICERS = [
     ["姓名", "所属机关", "执法证号", "执法类别", "状态", "有效期至"],
@@ -134,6 +147,8 @@ def write_fixture(root: Path = HOSTILE) -> None:
     (root / "officers.csv").write_bytes(_csv_bytes(OFFICERS, "gb18030"))   # GBK, emoji-free
     (root / "items.csv").write_bytes(_csv_bytes(ITEMS))
     (root / "withdrawals.csv").write_bytes(_csv_bytes(WITHDRAWALS))
+    (root / "statistics").mkdir(exist_ok=True)
+    (root / "statistics" / "2025.csv").write_bytes(_csv_bytes(STATISTICS))
 
 
 HUGE_BYTES = 10 * 1024 * 1024   # "超" is 3 bytes in UTF-8

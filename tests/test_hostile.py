@@ -15,18 +15,17 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generators.pipeline.ids import decision_slug
-from generators.pipeline.opendata import FORMULA_PREFIXES
 from tests import make_hostile_fixture as hf
 from tests.browser.support import watch
 from tests.conftest import build_site
 from tests.sites import html_files, representatives, url_path
-from tests.test_site_checks import BASE, check_link, nu_check, parse
+from tests.test_site_checks import BASE, check_link, csv_formula_cells, nu_check, parse
 
 HOSTILE_PUBLISHED = ["津示市监罚〔2026〕101号", "津示市监罚〔2026〕102号", "津示市监罚〔2026〕103号",
                      "津示市监罚〔2026〕105号", "津示市监罚〔2026〕106号", "津示市监罚〔2026〕107号",
                      "津示市监罚〔2026〕108号", "津示市监罚〔2026〕109号", "<b>津示</b>市监罚〔2026〕112号",
                      "津示市监罚〔2026〕201号", "津示市监罚〔2026〕202号", "津示市监罚〔2026〕203号",
-                     "津示市监罚〔2026〕204号", "津示市监罚〔2026〕301号"]
+                     "津示市监罚〔2026〕204号", "津示市监罚〔2026〕301号", "津示市监罚〔2026〕113号"]
 CONFLICTS = ["津示市监罚〔2026〕110号", "津示市监罚〔2026〕111号"]
 CONTROL = ["\x00", "\u202e", "\u202c", "\u200b", "\u2060", "\ufeff"]
 
@@ -143,21 +142,13 @@ def test_every_csv_download_neutralises_formulas(hostile):
     """Every cell of every CSV file the site offers (open data, statistics,
     whatever lands later) that Excel would read as a formula is prefixed."""
     out = hostile[0]
-    files = sorted(out.rglob("*.csv"))
-    assert files
-    bad = []
-    cells = []
-    for path in files:
-        rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
-        for r, row in enumerate(rows, start=1):
-            for c, cell in enumerate(row):
-                cells.append(cell)
-                if cell.startswith(FORMULA_PREFIXES):
-                    bad.append(f"{path.relative_to(out)} row {r} col {c + 1}: {cell[:40]!r}")
-    assert not bad, bad[:20]
+    cells = csv_formula_cells(out)
+    assert not cells["bad"], cells["bad"][:20]
+    assert any("statistics" in f.parts for f in cells["files"]), "statistics CSVs are checked too"
     for expected in ("'=HYPERLINK(\"http://evil.example/\",\"点击查看\")", "'+1 科技有限公司", "'-1 事实", "'@SUM(A1:A9)",
-                     "'=1+2", "'+1+1 当事人未按规定公示。", "'=HYPERLINK(\"http://evil.example/\",\"表格\")", "'-3 罚款"):
-        assert expected in cells, expected
+                     "'=1+2", "'+1+1 当事人未按规定公示。", "'=HYPERLINK(\"http://evil.example/\",\"表格\")", "'-3 罚款",
+                     "'" + hf.FORMULA_AGENCY):
+        assert expected in cells["all"], expected
 
 
 def test_data_files_parse(hostile):

@@ -12,6 +12,8 @@ data/ when present), with tools and parsers no one here wrote:
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -232,6 +234,31 @@ def test_static_files_load_nothing_from_elsewhere(demo_site):
         text = css.read_text(encoding="utf-8")
         problems += [f"{css.name}: {m}" for m in re.findall(r"@import[^;]*|url\(\s*['\"]?(?:https?:)?//[^)]*", text)]
     assert not problems, problems
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?")
+
+
+def csv_formula_cells(site: Path) -> dict:
+    """Cells of every CSV file of a site that Excel would run as a formula
+    (a plain number such as -2 or -33.3 is a number, not a formula)."""
+    from generators.pipeline.opendata import FORMULA_PREFIXES
+
+    files = sorted(site.rglob("*.csv"))
+    bad, cells = [], []
+    for path in files:
+        rows = csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""))
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                cells.append(cell)
+                if cell.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(cell):
+                    bad.append(f"{path.relative_to(site)} row {r} col {c}: {cell[:40]!r}")
+    return {"files": [f.relative_to(site) for f in files], "bad": bad, "all": set(cells)}
+
+
+def test_csv_downloads_neutralise_formulas(demo_site):
+    cells = csv_formula_cells(demo_site.out)
+    assert cells["files"] and not cells["bad"], cells["bad"][:20]
 
 
 # --- the Nu HTML checker ------------------------------------------------------

@@ -65,7 +65,7 @@ class Table:
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow([c.label for c in self.columns])
         for row in self.rows:
-            w.writerow(["" if row.values.get(c.key) is None else plain(row.values.get(c.key)) for c in self.columns])
+            w.writerow([csv_cell(row.values.get(c.key)) for c in self.columns])
         return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
 
     def as_json(self) -> dict:
@@ -75,6 +75,16 @@ class Table:
             "columns": [{"key": c.key, "label": c.label, "kind": c.kind} for c in self.columns],
             "rows": [{c.key: json_value(row.values.get(c.key)) for c in self.columns} for row in self.rows],
         }
+
+
+def csv_cell(v) -> str:
+    """A CSV cell: numbers as numbers; text (agency names ...) that Excel
+    would read as a formula neutralised."""
+    from ..pipeline.opendata import neutralise_cell
+
+    if v is None:
+        return ""
+    return neutralise_cell(v) if isinstance(v, str) else plain(v)
 
 
 def plain(v) -> str:

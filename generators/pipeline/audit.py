@@ -11,6 +11,9 @@
 """
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,28 @@ PERSON_BEFORE = re.compile(r"(?:当事人|经营者|法定代表人|负责人|�
 PERSON_AFTER = re.compile(r"^(?:[（(](?:身份证|男|女|公民身份)|[，,](?:男|女)[，,、])")
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".css", ".svg", ".tsv", ".atom", ".md"}
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+
+# Every match of a number pattern holds a run of at least four digits and is
+# at most 23 characters long (plus one character looked at before it and two
+# after): the number patterns need only run near such runs. Same findings as
+# running them over the whole text, several times faster on HTML pages.
+_DIGIT_RUN = re.compile(r"\d{4,}")
+_WINDOW_MARGIN = 32
+NUMBER_KINDS = [k for k in PATTERNS if k != "email"]
+PARALLEL_MIN_FILES = 2000   # scan_files: below this, scan in this process
+
+
+def number_windows(text: str) -> list[list[int]]:
+    """Merged [start, end) spans of the text around runs of four or more digits."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in _DIGIT_RUN.finditer(text):
+        start, end = max(0, m.start() - _WINDOW_MARGIN), min(n, m.end() + _WINDOW_MARGIN)
+        if out and start <= out[-1][1]:
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    return out
 
 
 @dataclass(frozen=True, order=True)
@@ -75,15 +100,24 @@ class Auditor:
         self.name_words = frozenset(n for n in names if n and len(n) >= 2 and n not in public_names)
         self.names = _automaton(self.name_words)
         self.public_digits = {re.sub(r"\D", "", p) for p in public_numbers if p}
+        # "is this number part of a public one": one substring search in a blob
+        self._public_blob = "\n" + "\n".join(sorted(d for d in self.public_digits if len(d) >= 7)) + "\n"
+        self._allowed: dict[str, bool] = {}
+        # a private name inside a public one (欧阳子 in the officer 欧阳子艳) is no finding
+        self.public_names = _automaton(n for n in public_names if self.names is not None
+                                       and any(len(w) < len(n) for _, w in self.names.iter(n)))
         self.public_codes = {p.upper() for p in public_numbers if p}
         self.public_emails = {e.lower() for e in public_emails if e}
         self.removed_words = frozenset(w for w in removed if w)
         self.removed = _automaton(self.removed_words)
 
     def _allowed_number(self, value: str) -> bool:
-        digits = re.sub(r"\D", "", value)
-        return value.upper() in self.public_codes or digits in self.public_digits or any(
-            digits and digits in d for d in self.public_digits if len(d) >= len(digits) >= 7)
+        got = self._allowed.get(value)
+        if got is None:
+            digits = re.sub(r"\D", "", value)
+            got = self._allowed[value] = (value.upper() in self.public_codes or digits in self.public_digits
+                                          or (len(digits) >= 7 and digits in self._public_blob))
+        return got
 
     def scan_text(self, name: str, text: str) -> list[AuditFinding]:
         return self.scan_patterns(name, text) + self.scan_names(name, text) + self.scan_removed(name, text)
@@ -91,19 +125,23 @@ class Auditor:
     def scan_patterns(self, name: str, text: str) -> list[AuditFinding]:
         """Resident IDs, phone numbers, bank accounts, e-mail addresses not public by law."""
         found = []
-        for kind, pattern in PATTERNS.items():
-            for m in pattern.finditer(text):
-                value = m.group(0)
-                if kind == "email" and value.lower() in self.public_emails:
-                    continue
-                if kind != "email" and self._allowed_number(value):
-                    continue
-                found.append(AuditFinding(name, kind, mask_for_report(kind, value)))
+        windows = number_windows(text)
+        for kind in NUMBER_KINDS:
+            pattern = PATTERNS[kind]
+            for start, end in windows:
+                for m in pattern.finditer(text, start, end):
+                    if not self._allowed_number(m.group(0)):
+                        found.append(AuditFinding(name, kind, mask_for_report(kind, m.group(0))))
+        if "@" in text:
+            for m in PATTERNS["email"].finditer(text):
+                if m.group(0).lower() not in self.public_emails:
+                    found.append(AuditFinding(name, "email", mask_for_report("email", m.group(0))))
         return found
 
     def scan_names(self, name: str, text: str) -> list[AuditFinding]:
         """Unmasked names of natural persons known to the build."""
         found = []
+        public = None
         if self.names is not None:
             for end, word in self.names.iter(text):
                 start = end - len(word) + 1
@@ -113,6 +151,11 @@ class Auditor:
                     if (HAN.match(before) or HAN.match(after)) and not (
                             PERSON_BEFORE.search(text[max(0, start - 8):start])
                             or PERSON_AFTER.match(text[end + 1:end + 8])):
+                        continue
+                if self.public_names is not None:
+                    if public is None:
+                        public = [(e - len(w) + 1, e) for e, w in self.public_names.iter(text)]
+                    if any(s <= start and end <= e for s, e in public):
                         continue
                 found.append(AuditFinding(name, "name", mask_for_report("name", word)))
         return found
@@ -128,22 +171,60 @@ class Auditor:
                 found.append(AuditFinding(name, "removed_decision", word))
         return found
 
+    def scan_file(self, root: Path, rel: str) -> list[AuditFinding]:
+        if Path(rel).suffix.lower() not in TEXT_SUFFIXES:
+            return []
+        try:
+            text = (Path(root) / rel).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as exc:
+            return [AuditFinding(rel, "unreadable", str(exc))]
+        return self.scan_text(rel, text)
+
+    def scan_files(self, root: Path, rels: list[str], progress=None, workers: int | None = None
+                   ) -> list[AuditFinding]:
+        """scan_file over `rels` (paths relative to root), in one worker process
+        per core when there are many (fork: the automata are inherited)."""
+        rels = list(rels)
+        workers = workers or os.cpu_count() or 1
+        if workers == 1 or len(rels) < PARALLEL_MIN_FILES:
+            findings = []
+            for i, rel in enumerate(rels):
+                findings.extend(self.scan_file(root, rel))
+                if progress and i and i % 5000 == 0:
+                    progress(f"审查输出文件 {i}/{len(rels)}")
+            return sorted(set(findings))
+        global _SCAN
+        _SCAN = (self, Path(root), rels)
+        chunks = [(i, min(i + 500, len(rels))) for i in range(0, len(rels), 500)]
+        findings, done = [], 0
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for part, n in pool.imap_unordered(_scan_chunk, chunks):
+                    findings.extend(part)
+                    done += n
+                    if progress and done % 5000 < n:
+                        progress(f"审查输出文件 {done}/{len(rels)}")
+        finally:
+            gc.unfreeze()
+            _SCAN = None
+        return sorted(set(findings))
+
     def scan_dir(self, root: Path, progress=None) -> list[AuditFinding]:
         root = Path(root)
-        findings = []
-        files = sorted(p for p in root.rglob("*") if p.is_file())
-        for i, path in enumerate(files):
-            if path.suffix.lower() not in TEXT_SUFFIXES:
-                continue
-            try:
-                text = path.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError as exc:
-                findings.append(AuditFinding(str(path.relative_to(root)), "unreadable", str(exc)))
-                continue
-            findings.extend(self.scan_text(str(path.relative_to(root)), text))
-            if progress and i and i % 5000 == 0:
-                progress(f"审查输出文件 {i}/{len(files)}")
-        return sorted(set(findings))
+        rels = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+        return self.scan_files(root, rels, progress)
+
+
+_SCAN: tuple | None = None
+
+
+def _scan_chunk(bounds: tuple[int, int]) -> tuple[list[AuditFinding], int]:
+    auditor, root, rels = _SCAN
+    out = []
+    for rel in rels[bounds[0]:bounds[1]]:
+        out.extend(auditor.scan_file(root, rel))
+    return out, bounds[1] - bounds[0]
 
 
 def auditor_for(ds, settings: dict | None = None, extra_removed=()) -> Auditor:

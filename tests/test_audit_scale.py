@@ -1,0 +1,84 @@
+"""The output audit's shortcuts find exactly what the plain scans find:
+number patterns run only near runs of digits, public numbers looked up in
+one blob, files scanned in worker processes. And a private name inside a
+public one (an officer's) is no finding."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generators.pipeline import audit
+from generators.pipeline.audit import PATTERNS, Auditor
+
+ALPHABET = list("0123456789０１２３-－ ()（）+Xx.@abcAZ_电话座机联系方式：:，号年") + ["\n", "022", "139", "6222", "86"]
+PUBLIC = ["022-27391000", "91120000MA05ABCD14", "1201110000001", "13800000000", "津示市监罚〔2026〕1号"]
+
+
+def reference(auditor: Auditor, text: str) -> list:
+    """scan_patterns as it was: every pattern over the whole text, public
+    numbers by a loop over all of them."""
+    def allowed(value):
+        digits = re.sub(r"\D", "", value)
+        return value.upper() in auditor.public_codes or digits in auditor.public_digits or any(
+            digits and digits in d for d in auditor.public_digits if len(d) >= len(digits) >= 7)
+
+    found = []
+    for kind, pattern in PATTERNS.items():
+        for m in pattern.finditer(text):
+            value = m.group(0)
+            if kind == "email" and value.lower() in auditor.public_emails:
+                continue
+            if kind != "email" and allowed(value):
+                continue
+            found.append(audit.AuditFinding("f", kind, audit.mask_for_report(kind, value)))
+    return sorted(found)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=120).map("".join))
+def test_windows_find_what_the_whole_text_scan_finds(text):
+    auditor = Auditor(public_numbers=PUBLIC, public_emails=["a@b.cn"])
+    assert sorted(auditor.scan_patterns("f", text)) == reference(auditor, text)
+
+
+DIGITS = list("01234567890123456789 -－.X（）(") + ["电话：", "139", "022", "0", "1", "86", "+", "a", "年", "19", "20", "1201"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(DIGITS), max_size=90).map("".join))
+def test_windows_on_digit_heavy_text(text):
+    auditor = Auditor(public_numbers=PUBLIC)
+    assert sorted(auditor.scan_patterns("f", text)) == reference(auditor, text)
+
+
+def test_windows_on_realistic_text():
+    auditor = Auditor(public_numbers=PUBLIC)
+    text = ("联系电话13912345678，座机022-27654321，电话：2765 4321，（022）27654321，身份证120111199001011234，"
+            "账号6222 0212 3456 7890 123，2026-10-08，1201110000001，主办单位电话 022-27391000，x@y.com" * 3)
+    assert sorted(auditor.scan_patterns("f", text)) == reference(auditor, text)
+    assert {f.kind for f in auditor.scan_patterns("f", text)} == {
+        "mobile", "landline", "resident_id", "bank_account", "email"}
+
+
+def test_private_name_inside_an_officers_name_is_no_finding():
+    auditor = Auditor(names=["欧阳子", "张三"], public_names=["欧阳子艳", "李四"])
+    assert auditor.scan_names("f", "执法人员欧阳子艳（执法证号1201110000001）") == []
+    assert [f.kind for f in auditor.scan_names("f", "当事人欧阳子于某日")] == ["name"]
+    assert [f.kind for f in auditor.scan_names("f", "欧阳子艳、欧阳子")] == ["name"]
+
+
+def test_files_scanned_in_workers_give_the_same_findings(tmp_path, monkeypatch):
+    auditor = Auditor(names=["张三丰"], public_numbers=PUBLIC, removed=["津示市监罚〔2026〕9号"])
+    texts = ["<p>张三丰 13912345678</p>", "<p>津示市监罚〔2026〕9号</p>", "<p>022-27391000</p>", "clean"]
+    rels = []
+    for i in range(40):
+        rel = f"d/{i}/index.html"
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text(texts[i % 4], encoding="utf-8")
+        rels.append(rel)
+    serial = auditor.scan_files(tmp_path, rels, workers=1)
+    monkeypatch.setattr(audit, "PARALLEL_MIN_FILES", 1)
+    assert auditor.scan_files(tmp_path, rels, workers=2) == serial == auditor.scan_dir(tmp_path)
+    assert {f.kind for f in serial} == {"name", "mobile", "removed_decision"}

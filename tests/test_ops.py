@@ -293,6 +293,24 @@ def test_unreadable_file_keeps_the_current_release(tiny_copy, tmp_path):
     assert "broken.csv" in log_entries(root)[-1]["error"]
 
 
+def test_crash_while_rendering_keeps_the_current_release(tiny_copy, tmp_path, monkeypatch):
+    import generators.ops.rebuild as rb
+
+    root = tmp_path / "root"
+    assert run_rebuild(tiny_copy, root) == 0
+    before = snapshot(root)
+    def crash(ds, directory, **kw):
+        (Path(directory) / "partial.html").write_text("half")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(rb, "render_and_audit", crash)
+    withdraw(tiny_copy, WITHDRAWN_NOW)
+    assert run_rebuild(tiny_copy, root) == 1
+    assert snapshot(root) == before
+    assert not [d for d in (root / "releases").iterdir() if d.name.startswith(".")]
+    assert "disk on fire" in log_entries(root)[-1]["error"]
+
+
 def test_killed_rebuild_keeps_current_and_is_cleaned_up(tiny_copy, tmp_path):
     root = tmp_path / "root"
     assert run_rebuild(tiny_copy, root) == 0

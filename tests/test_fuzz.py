@@ -4,14 +4,17 @@ message), never another exception and never a hang (per-example deadlines).
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
+import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from generators.pipeline import load, normalize as nz, privacy
@@ -279,3 +282,86 @@ def test_read_table_garbage_files(tmp_path, data, suffix):
         load.read_table(path, "decisions", tmp_path)
     except load.LoadError as exc:
         assert exc.reason
+
+
+XLSX_CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**15, max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)),
+    CELL_TEXT, st.sampled_from(["=1+1", "=NOW()", '=HYPERLINK("http://x","y")', "=1/0"]),
+)
+
+
+@FUZZ_FILES
+@given(st.sampled_from(sorted(SPEC_HEADERS)), st.data())
+def test_read_table_any_xlsx(tmp_path, src, data):
+    """Excel files with any typed cells (numbers, dates, formulas, text)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    headers = data.draw(st.lists(st.one_of(st.sampled_from(SPEC_HEADERS[src]), st.text(max_size=8)),
+                                 min_size=1, max_size=8))
+    rows = data.draw(st.lists(st.lists(XLSX_CELLS, max_size=len(headers) + 1), max_size=5))
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate([headers, *rows], start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            ws.cell(row=r, column=c).value = value
+    path = tmp_path / "fuzz.xlsx"
+    wb.save(path)
+    try:
+        table = load.read_table(path, src, tmp_path)
+    except load.LoadError as exc:
+        assert exc.reason
+        return
+    findings = Findings()
+    for row in table.rows:
+        normalise_row(row, source(src), findings)
+    assert all(f.reason and f.row >= 2 for f in findings.items)
+
+
+@FUZZ_FILES
+@given(st.lists(st.lists(CELL_TEXT, min_size=3, max_size=8), max_size=8), st.data())
+def test_gather_any_decisions_file(tmp_path, rows, data):
+    """The whole input side (load, validate, redact, publication rules) on a
+    decisions file with known headers and any cells: a Dataset or a LoadError."""
+    from generators.pipeline.gather import gather
+    from tests.conftest import TINY
+
+    root = tmp_path / "data"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "decisions").mkdir(parents=True)
+    shutil.copy(TINY / "subjects.csv", root / "subjects.csv")
+    header = data.draw(st.permutations(["决定书文号", "执法类别", "执法机关", "相对人名称", "执法结果", "作出决定日期",
+                                        "相对人证件号码", "主要事实"]))
+    agencies = ["天津市示例区市场监督管理局", "天津市示例区工商行政管理局", "不存在的机关"]
+    lines = [header]
+    for row in rows:
+        row = (row + [""] * len(header))[:len(header)]
+        # mostly valid keys, so that rows get past validation into redaction and the publication rules
+        row[header.index("执法机关")] = data.draw(st.sampled_from(agencies + [row[header.index("执法机关")]]))
+        row[header.index("执法类别")] = data.draw(st.sampled_from(["行政处罚", "许可", row[header.index("执法类别")]]))
+        row[header.index("作出决定日期")] = data.draw(st.sampled_from(
+            ["2026-03-05", "2026年10月1日", "20261231", row[header.index("作出决定日期")]]))
+        for col, good in (("执法结果", "罚款"), ("相对人名称", "张三"), ("决定书文号", f"津示罚〔2026〕{len(lines)}号")):
+            row[header.index(col)] = data.draw(st.sampled_from([good, row[header.index(col)]]))
+        row[header.index("相对人证件号码")] = data.draw(st.sampled_from(
+            ["91120000MA05ABCD14", "120111199001011234", "92120000MA06XY5W1P", row[header.index("相对人证件号码")]]))
+        lines.append(row)
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(lines)
+    (root / "decisions" / "fuzz.csv").write_bytes(buf.getvalue().encode(data.draw(st.sampled_from(["utf-8", "gb18030"]))))
+    try:
+        ds = gather(root, dt.date(2026, 11, 20))
+    except load.LoadError as exc:
+        assert exc.reason
+        return
+    counts = ds.counts()
+    event(f"valid decisions: {min(len(ds.decisions), 2)}")
+    assert counts["rows_read"] >= len(ds.decisions)
+    for d in ds.decisions:
+        assert d.decision_no and d.agency and d.result
+        assert not (d.target_type == "自然人" and d.target_code)   # a resident ID is never kept

@@ -82,3 +82,10 @@ def test_files_scanned_in_workers_give_the_same_findings(tmp_path, monkeypatch):
     monkeypatch.setattr(audit, "PARALLEL_MIN_FILES", 1)
     assert auditor.scan_files(tmp_path, rels, workers=2) == serial == auditor.scan_dir(tmp_path)
     assert {f.kind for f in serial} == {"name", "mobile", "removed_decision"}
+
+
+def test_two_character_names_are_not_looked_for_in_search_term_shards():
+    auditor = Auditor(names=["金凯", "张三丰"])
+    shard = '{"index":{"invertedIndex":[["金凯",{"_index":60}],["张三丰",{}]]}}'
+    assert [f.detail for f in auditor.scan_names("search/t/245.json", shard)] == ["张**"]
+    assert len(auditor.scan_names("search/m/3.json", shard)) == 2

@@ -50,6 +50,12 @@ _DIGIT_RUN = re.compile(r"\d{4,}")
 _WINDOW_MARGIN = 32
 NUMBER_KINDS = [k for k in PATTERNS if k != "email"]
 PARALLEL_MIN_FILES = 2000   # scan_files: below this, scan in this process
+# Search term shards (generators/search: t/<n>.json) hold character bigrams
+# of published text as index keys: each stands alone between quotes, so every
+# two-character name that is also part of a company name (金凯 in 天津金凯医药)
+# would be a finding. Their text is audited on the pages it comes from; in
+# them only names of three or more characters are looked for.
+BIGRAM_FILES = re.compile(r"^search/t/[^/]+\.json$")
 
 
 def number_windows(text: str) -> list[list[int]]:
@@ -141,10 +147,13 @@ class Auditor:
     def scan_names(self, name: str, text: str) -> list[AuditFinding]:
         """Unmasked names of natural persons known to the build."""
         found = []
+        bigrams = bool(BIGRAM_FILES.match(name))
         public = None
         if self.names is not None:
             for end, word in self.names.iter(text):
                 start = end - len(word) + 1
+                if len(word) == 2 and bigrams:
+                    continue
                 if len(word) == 2:  # short names: where they stand alone or the text says it is a person
                     before = text[start - 1] if start > 0 else ""
                     after = text[end + 1] if end + 1 < len(text) else ""

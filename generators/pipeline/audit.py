@@ -100,6 +100,10 @@ def mask_for_report(kind: str, value: str) -> str:
     return f"{digits[:3]}…（{len(digits)} 位）" if kind != "email" else "…@" + value.split("@")[-1][:3] + "…"
 
 
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 class Auditor:
     def __init__(self, *, names=(), public_names=(), public_numbers=(), public_emails=(), removed=()):
         public_names = {n for n in public_names if n}
@@ -175,8 +179,8 @@ class Auditor:
         if self.removed is not None:
             for end, word in self.removed.iter(text):
                 after = text[end + 1] if end + 1 < len(text) else ""
-                if word[-1:].isalnum() and after.isalnum():
-                    continue  # a longer number that merely starts the same way
+                if _ascii_alnum(word[-1:]) and _ascii_alnum(after):
+                    continue  # a longer number that merely starts the same way (not 号 followed by 系: CJK is alnum too)
                 found.append(AuditFinding(name, "removed_decision", word))
         return found
 

@@ -95,6 +95,10 @@ def test_full_sha256_of_a_removed_number_passes_the_removal_scan():
     assert auditor.scan_text("changes/x.json", json.dumps({"removed": [{"sha256": digest}]})) == []
     assert [f.kind for f in auditor.scan_text("a.html", f'<a href="decisions/{slug}/">')] == ["removed_decision"]
     assert [f.kind for f in auditor.scan_text("a.json", json.dumps(number, ensure_ascii=False))] == ["removed_decision"]
+    # a number followed by running Chinese text is still that number
+    assert [f.kind for f in auditor.scan_text("a.html", f"与{number}系同一当事人")] == ["removed_decision"]
+    assert Auditor(removed={"JC-2026-13"}).scan_text("a.html", "JC-2026-131 JC-2026-13号") != []
+    assert Auditor(removed={"JC-2026-13"}).scan_text("a.html", "JC-2026-131") == []
 
 
 def test_link_resolution():
@@ -206,6 +210,37 @@ def test_rebuild_withdrawal_change_files_incremental_and_rollback(tiny_copy, tmp
     assert third not in (first, second)
     latest = json.loads((site / "changes/latest.json").read_text(encoding="utf-8"))
     assert latest["previous"] == rid1 and latest["counts"]["removed"] == 2
+
+
+def test_incremental_audit_rescans_unchanged_files_for_new_removals(tiny_copy, tmp_path):
+    root = tmp_path / "root"
+    # decision 1's facts cite decision 2: fine while both are public
+    citing = f"decisions/{decision_slug(WITHDRAWN_NOW)}/index.html"
+    edit_decision(tiny_copy, WITHDRAWN_NOW, "主要事实", f"与{UNDISCLOSED_NOW}系同一当事人。")
+    assert run_rebuild(tiny_copy, root) == 0
+    before = snapshot(root)
+    assert UNDISCLOSED_NOW in (root / "current" / citing).read_text(encoding="utf-8")
+    # decision 2 goes off the site; decision 1's page does not change, but names it
+    edit_decision(tiny_copy, UNDISCLOSED_NOW, "是否公开", "否")
+    assert run_rebuild(tiny_copy, root) == 1
+    assert snapshot(root) == before
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert f"{citing}: removed_decision: {UNDISCLOSED_NOW}" in report["audit"]
+
+
+def test_rescan_auditor_looks_only_for_what_is_new():
+    from generators.ops.release import AuditPlan, rescan_auditor
+
+    full = Auditor(names={"张三丰", "李四光"}, removed={"旧1号", "新2号"}, public_numbers={"022-27391000"})
+    plan = AuditPlan("incremental", [], ["a.html"], new_names=frozenset({"李四光"}),
+                     new_removed=frozenset({"新2号"}))
+    partial = rescan_auditor(full, plan)
+    text = "张三丰 李四光 旧1号 新2号 13912345678 022-27391000"
+    assert sorted(f.kind for f in partial.scan_text("a.html", text)) == ["name", "removed_decision"]
+    plan.patterns_again = True
+    assert sorted(f.kind for f in rescan_auditor(full, plan).scan_text("a.html", text)) == [
+        "mobile", "name", "removed_decision"]
+    assert len(full.scan_text("a.html", text)) == 5, "the full auditor is untouched"
 
 
 def test_rollback_of_a_harmless_change(tiny_copy, tmp_path):

@@ -18,6 +18,7 @@ The audit state holds 16-hex SHA-256 prefixes only, never names or numbers.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -124,34 +125,41 @@ def plan_audit(auditor: Auditor, files: dict, d: Diff, prev_audit: dict | None, 
                      patterns_again, sorted(link_pages))
 
 
+class _Rescan(Auditor):
+    """The checks an unchanged file still needs: new names, new removals, and
+    the number patterns only if some allowed number stopped being allowed."""
+
+    patterns_again = False
+
+    def scan_text(self, name: str, text: str) -> list[AuditFinding]:
+        found = self.scan_names(name, text) + self.scan_removed(name, text)
+        if self.patterns_again:
+            found += self.scan_patterns(name, text)
+        return found
+
+
+def rescan_auditor(auditor: Auditor, plan: AuditPlan) -> Auditor:
+    """`auditor` (same public numbers and names) looking only for what is new."""
+    partial = copy.copy(auditor)
+    partial.__class__ = _Rescan
+    only_new = Auditor(names=plan.new_names, removed=plan.new_removed)
+    partial.names, partial.removed = only_new.names, only_new.removed
+    partial.patterns_again = plan.patterns_again
+    return partial
+
+
 def run_audit(directory: Path, auditor: Auditor, plan: AuditPlan, files: dict, site_url: str | None,
               progress=None) -> list[AuditFinding]:
     directory = Path(directory)
-    say = progress or (lambda m: None)
-    findings: list[AuditFinding] = []
 
-    def text_of(rel):
-        return (directory / rel).read_text(encoding="utf-8-sig", errors="replace")
+    def text_files(rels):
+        return [r for r in rels if Path(r).suffix.lower() in TEXT_SUFFIXES]
 
-    def is_text(rel):
-        return Path(rel).suffix.lower() in TEXT_SUFFIXES
-
-    for i, rel in enumerate(plan.full_files):
-        if is_text(rel):
-            findings.extend(auditor.scan_text(rel, text_of(rel)))
-        if progress and i and i % 5000 == 0:
-            say(f"审查输出文件 {i}/{len(plan.full_files)}")
+    findings = list(auditor.scan_files(directory, text_files(plan.full_files), progress))
     if plan.rescan_unchanged:
-        partial = Auditor(names=plan.new_names, removed=plan.new_removed)
-        for rel in plan.unchanged:
-            if not is_text(rel):
-                continue
-            text = text_of(rel)
-            if plan.patterns_again:
-                findings.extend(auditor.scan_patterns(rel, text))
-            findings.extend(partial.scan_names(rel, text))
-            findings.extend(partial.scan_removed(rel, text))
-    findings.extend(links.check_links(directory, plan.link_pages, set(files), site_url))
+        partial = rescan_auditor(auditor, plan)
+        findings += partial.scan_files(directory, text_files(plan.unchanged), progress)
+    findings += links.check_links(directory, plan.link_pages, set(files), site_url)
     return sorted(set(findings))
 
 

@@ -50,6 +50,7 @@ _DIGIT_RUN = re.compile(r"\d{4,}")
 _WINDOW_MARGIN = 32
 NUMBER_KINDS = [k for k in PATTERNS if k != "email"]
 PARALLEL_MIN_FILES = 2000   # scan_files: below this, scan in this process
+WINDOW_MEMO = 100_000       # windows remembered (about 20 MB), then forgotten at once
 # Search term shards (generators/search: t/<n>.json) hold character bigrams
 # of published text as index keys: each stands alone between quotes, so every
 # two-character name that is also part of a company name (金凯 in 天津金凯医药)
@@ -113,6 +114,7 @@ class Auditor:
         # "is this number part of a public one": one substring search in a blob
         self._public_blob = "\n" + "\n".join(sorted(d for d in self.public_digits if len(d) >= 7)) + "\n"
         self._allowed: dict[str, bool] = {}
+        self._windows: dict[tuple, list] = {}
         # a private name inside a public one (欧阳子 in the officer 欧阳子艳) is no finding
         self.public_names = _automaton(n for n in public_names if self.names is not None
                                        and any(len(w) < len(n) for _, w in self.names.iter(n)))
@@ -135,13 +137,21 @@ class Auditor:
     def scan_patterns(self, name: str, text: str) -> list[AuditFinding]:
         """Resident IDs, phone numbers, bank accounts, e-mail addresses not public by law."""
         found = []
-        windows = number_windows(text)
-        for kind in NUMBER_KINDS:
-            pattern = PATTERNS[kind]
-            for start, end in windows:
-                for m in pattern.finditer(text, start, end):
-                    if not self._allowed_number(m.group(0)):
-                        found.append(AuditFinding(name, kind, mask_for_report(kind, m.group(0))))
+        memo = self._windows
+        for start, end in number_windows(text):
+            # What the patterns find in a window depends on its text and the
+            # one character before it (the look-behinds): pages repeat most of
+            # their windows (header, footer, agency contacts).
+            key = (start > 0, text[start - 1 if start else 0:end])
+            hits = memo.get(key)
+            if hits is None:
+                hits = [(kind, m.group(0)) for kind in NUMBER_KINDS for m in PATTERNS[kind].finditer(text, start, end)]
+                if len(memo) >= WINDOW_MEMO:
+                    memo.clear()
+                memo[key] = hits
+            for kind, value in hits:
+                if not self._allowed_number(value):
+                    found.append(AuditFinding(name, kind, mask_for_report(kind, value)))
         if "@" in text:
             for m in PATTERNS["email"].finditer(text):
                 if m.group(0).lower() not in self.public_emails:

@@ -87,3 +87,23 @@ def test_dict_first_getattr_keeps_dict_methods():
     env.getattr = render.dict_first_getattr(env)
     t = env.from_string("{{ d.a }} {{ d.items()|list|length }} {{ d.missing is undefined }} {{ o.imag }}")
     assert t.render(d={"a": 1, "items": 5}, o=3) == "1 2 True 0"
+
+
+def test_lazy_page_urls_render_like_the_list_they_replace():
+    from jinja2 import Environment, FileSystemLoader
+
+    from generators.pipeline.views import Listing, PageURLs
+    from .conftest import ROOT
+
+    env = Environment(loader=FileSystemLoader(str(ROOT / "themes" / "portal" / "templates")), autoescape=True)
+    macro = env.get_template("_macros.html").module.pagination
+    listing = Listing("decisions/", "全部", [{"n": i} for i in range(1234)])
+    pages = list(listing.pages(50))
+    assert len(pages) == 25 and all(p["urls"] is pages[0][1]["urls"] for _, p in pages)
+    for url, page in pages:
+        as_list = dict(page, urls=[listing.base_url if j == 0 else f"{listing.base_url}page/{j + 1}/"
+                                   for j in range(page["count"])])
+        assert url == as_list["urls"][page["number"] - 1]
+        assert str(macro(page)) == str(macro(as_list))
+    urls = PageURLs("a/", 3)
+    assert list(urls) == ["a/", "a/page/2/", "a/page/3/"] and urls[-1] == "a/page/3/" and len(urls) == 3

@@ -155,7 +155,7 @@ HUGO_LAYOUTS = {
 }
 # The home page lists every decision; one section per category lists its own.
 HUGO_LAYOUTS["index.html"] = HUGO_LAYOUTS["_default/list.html"].replace(
-    "{{ range .Paginator.Pages }}", '{{ range (.Paginate (where .Site.RegularPages "Type" "decisions")).Pages }}'
+    "{{ range .Paginator.Pages }}", '{{ range (.Paginate .Site.RegularPages).Pages }}'
 ).replace("{{ with .Paginator }}", "{{ with .Paginator }}")
 
 

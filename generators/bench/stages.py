@@ -33,6 +33,23 @@ def stage(name: str, rows: list):
           file=sys.stderr, flush=True)
 
 
+def _time_sections(rows: list) -> None:
+    """Time the site model, each section and generate_output inside Pelican.run."""
+    from .. import pages, pelican_portal
+    from ..pipeline import views
+
+    def timed(label, fn):
+        def wrapper(*a, **kw):
+            with stage(label, rows):
+                return fn(*a, **kw)
+        return wrapper
+
+    pelican_portal.build_site_model = timed("  site model", views.build_site_model)
+    pages.SECTIONS[:] = [timed(f"  section {getattr(s, '__module__', '')}", s) for s in pages.SECTIONS]
+    cls = pelican_portal.PortalGenerator
+    cls.generate_output = timed("  generate_output (pages, files)", cls.generate_output)
+
+
 def main(argv=None) -> int:
     from ..build import load_settings, render
     from ..pipeline.audit import auditor_for
@@ -52,6 +69,7 @@ def main(argv=None) -> int:
     with stage("gather", rows):
         ds = gather(args.data, today)
     settings = load_settings(None, args.out.resolve(), None, args.data, today, ds)
+    _time_sections(rows)
     with stage("render (Pelican.run)", rows):
         render(settings)
     if not args.no_audit:

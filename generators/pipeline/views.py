@@ -109,6 +109,38 @@ def notice_view(o: Outcome, published_slugs: set[str]) -> dict:
     }
 
 
+class PageURLs:
+    """The URLs of a listing's pages, made on demand: every page links to its
+    neighbours, and a list per page would make P pages hold P * P strings
+    (hundreds of MB for a listing of 100k decisions). One per listing."""
+
+    __slots__ = ("base_url", "count")
+
+    def __init__(self, base_url: str, count: int):
+        self.base_url, self.count = base_url, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> str:
+        if not isinstance(i, int):
+            raise TypeError("page index must be an int")
+        if i < 0:
+            i += self.count
+        if not 0 <= i < self.count:
+            raise IndexError(i)
+        return self.base_url if i == 0 else f"{self.base_url}page/{i + 1}/"
+
+    def __iter__(self):
+        return (self[i] for i in range(self.count))
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def __reduce__(self):  # pickles (and so fingerprints) as its parameters
+        return (PageURLs, (self.base_url, self.count))
+
+
 @dataclass
 class Listing:
     """A paginated list of decisions at a base URL."""
@@ -121,15 +153,15 @@ class Listing:
 
     def pages(self, per_page: int = PER_PAGE):
         n = max(1, -(-len(self.items) // per_page))
+        urls = PageURLs(self.base_url, n)
         for i in range(n):
-            url = self.base_url if i == 0 else f"{self.base_url}page/{i + 1}/"
-            yield url, {
+            yield urls[i], {
                 "number": i + 1,
                 "count": n,
                 "entries": self.items[i * per_page:(i + 1) * per_page],
                 "total": len(self.items),
                 "first_index": i * per_page + 1,
-                "urls": [self.base_url if j == 0 else f"{self.base_url}page/{j + 1}/" for j in range(n)],
+                "urls": urls,
             }
 
 

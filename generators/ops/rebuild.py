@@ -186,8 +186,16 @@ def _rebuild_once(root: Root, req: Request, *, report_path: Path | None, say, qu
         doc = changes.change_doc(rid, prev_id, today, prev_visible, index)
         extra_files = changes.change_files(rid, doc, prev_dir if prev_state else None, index["visible"],
                                            history=req.history)
+        # Pages whose fingerprint (generators/render.py) is unchanged are not
+        # rendered again but hard-linked from the previous release.
+        render_state = {"key": code}
+        if (prev_state and prev_state.get("code") == code and prev_state.get("pages")
+                and prev_dir is not None and prev_dir.is_dir()):
+            render_state.update(previous_dir=str(prev_dir), previous=prev_state["pages"])
         extra_settings = {"PORTAL_EXTRA_FILES": extra_files,
-                          "PORTAL_INDEX_EXTRA": {"last_change": changes.last_change(rid, prev_id, today)}}
+                          "PORTAL_INDEX_EXTRA": {"last_change": changes.last_change(rid, prev_id, today)},
+                          "PORTAL_RENDER_STATE": render_state}
+        info["render"] = render_state
         staging.mkdir(parents=True)
 
         def audit(settings):
@@ -219,6 +227,7 @@ def _rebuild_once(root: Root, req: Request, *, report_path: Path | None, say, qu
             "built_at": dt.datetime.now(SHANGHAI).isoformat(timespec="seconds"),
             "fingerprint": fp, "code": code, "inputs": inputs, "site_url": req.site_url,
             "counts": ds.counts(), "files": info["files"], "decisions": index, "audit": info["audit"],
+            "pages": info["render"].get("fingerprints", {}),
             "changes": doc["counts"],
         }
         root.write_state(rid, state)
@@ -234,6 +243,7 @@ def _rebuild_once(root: Root, req: Request, *, report_path: Path | None, say, qu
             "purge_urls": purge_urls(d, info.get("site_url")),
             "audit": info["plan"].summary(),
             "cache": {"hits": cache.hits, "misses": cache.misses},
+            "pages": {k: info["render"].get(k) for k in ("rendered", "reused", "workers")},
         }
         return final
 

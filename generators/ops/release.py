@@ -179,6 +179,12 @@ def link_unchanged(staging: Path, previous: Path, unchanged: list[str], prev_fil
             continue
         if st.st_size != prev_files[rel][1]:
             continue  # the old copy is not what its manifest says: keep the fresh one
+        try:
+            if os.path.samestat(st, new.stat()):
+                linked += 1  # the renderer linked it already (rename() of a link onto itself is a no-op)
+                continue
+        except OSError:
+            pass
         tmp = new.with_name(f".{new.name}.lnk")
         try:
             os.link(old, tmp)

@@ -33,6 +33,7 @@ from lunr.builder import Builder
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
+from .lunr_fast import serialize_shard
 from .tokenize import TOKENIZER_VERSION, exact_key, fnv1a32, tokenize, utf16_sort_key
 
 FORMAT = 1
@@ -275,19 +276,12 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
             for p in postings[term]:
                 seq, fi, tf = p >> 8, (p >> 6) & 3, p & 63
                 per_doc.setdefault(seq, [[] for _ in FIELDS])[fi].extend([term] * tf)
-        builder = _ShardBuilder(n_docs, avg, df_pairs)
-        builder.ref("ref")
-        for fname, boost in FIELDS:
-            builder.field(fname, boost=boost)
-        facet_map = {}
-        for seq in sorted(per_doc):
-            ref = b36(seq)
-            vals = per_doc[seq]
-            builder.add({"ref": ref, **dict(zip(field_names, vals))})
-            for fi, fname in enumerate(field_names):
-                builder.true_lengths[f"{fname}/{ref}"] = lengths[fi][seq]
-            facet_map[ref] = all_codes[seq]
-        ser = builder.build().serialize()
+        # What _ShardBuilder(...).build().serialize() gives, without lunr.py's
+        # per-token overhead (lunr_fast; tests/test_search_lunr_fast.py).
+        seqs = sorted(per_doc)
+        facet_map = {b36(seq): all_codes[seq] for seq in seqs}
+        ser = serialize_shard(FIELDS, [(b36(seq), per_doc[seq]) for seq in seqs],
+                              lambda fi, pos: lengths[fi][seqs[pos]], avg, df_pairs, n_docs, _bm25, _idf)
         ser["invertedIndex"].sort(key=lambda kv: utf16_sort_key(kv[0]))
         ser["fieldVectors"] = [fv for fv in ser["fieldVectors"] if fv[1]]
         w.write(f"t/{s}.json", {

@@ -45,6 +45,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import BuildFailed, Progress, default_today, render_and_audit, swap_into_place
+from .pipeline.audit import auditor_for
 from .pipeline.findings import Findings
 from .pipeline.gather import Dataset, gather
 from .pipeline.load import is_ignored
@@ -143,7 +144,10 @@ def _union_of_pages(parts: list[Path], into: Path) -> dict[str, str]:
                 continue  # listings, pages of the partition's own site: the merge makes its own
             dst = into / name
             dst.parent.mkdir(parents=True, exist_ok=True)
-            os.link(part / "site" / name, dst)
+            try:
+                os.link(part / "site" / name, dst)
+            except OSError:  # partitions on another file system: copy
+                shutil.copy2(part / "site" / name, dst)
             fingerprints[name] = fp
     return fingerprints
 
@@ -180,8 +184,22 @@ def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site
     try:
         state["previous"] = _union_of_pages(parts, union)
         state["previous_dir"] = str(union)
+
+        def audit(settings):
+            # Pages taken from a partition passed its full audit there. Number
+            # patterns can only find less now (the merged public numbers hold
+            # every partition's); names and removed decisions of the other
+            # partitions are new to them: those two checks run again.
+            auditor = auditor_for(ds, settings)
+            rels = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+            taken = {n for n, fp in state["fingerprints"].items()
+                     if state["previous"].get(n) == fp and os.path.samestat((staging / n).stat(), (union / n).stat())}
+            say(f"审查输出文件：{len(rels) - len(taken)} 个全面审查，{len(taken)} 个取自分区的页面复查姓名与撤下内容")
+            return (auditor.scan_files(staging, [r for r in rels if r not in taken], say)
+                    + auditor.scan_files(staging, sorted(taken), say, checks=("names", "removed")))
+
         render_and_audit(ds, staging, data_dir=Path(metas[0]["data"]), today=today, say=say, site_url=site_url,
-                         settings_file=settings_file, extra_settings={"PORTAL_RENDER_STATE": state})
+                         settings_file=settings_file, extra_settings={"PORTAL_RENDER_STATE": state}, audit=audit)
         swap_into_place(staging, output)
         staging = None
     finally:

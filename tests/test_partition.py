@@ -71,3 +71,24 @@ def test_merge_refuses_a_decision_in_two_partitions(parts, tmp_path):
     _, p = parts
     with pytest.raises(BuildFailed, match="多个分区"):
         merge([p["a"], p["a"]], tmp_path / "merged", quiet=True)
+
+
+def test_merge_audit_finds_a_name_from_another_partition(parts, tmp_path):
+    """A page taken from partition a naming a person known only to partition b
+    stops the merge (the partition's own audit could not know the name)."""
+    import pickle
+
+    _, p = parts
+    a = tmp_path / "part-a"
+    shutil.copytree(p["a"], a)
+    with open(p["b"] / "dataset.pickle", "rb") as f:
+        names = sorted({n for d in pickle.load(f).decisions for n in d.persons if len(n) >= 3})
+    assert names
+    page = next(n for n in json.loads((a / "pages.json").read_text())
+                if n.startswith("decisions/") and n.count("/") == 2)
+    target = a / "site" / page
+    text = target.read_text(encoding="utf-8")
+    target.unlink()
+    target.write_text(text.replace("</article>", f"<p>{names[0]}</p></article>"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match="name"):
+        merge([a, p["b"]], tmp_path / "merged", quiet=True)

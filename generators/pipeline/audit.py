@@ -50,6 +50,7 @@ _DIGIT_RUN = re.compile(r"\d{4,}")
 _WINDOW_MARGIN = 32
 NUMBER_KINDS = [k for k in PATTERNS if k != "email"]
 PARALLEL_MIN_FILES = 2000   # scan_files: below this, scan in this process
+CHECKS = ("patterns", "names", "removed")
 WINDOW_MEMO = 100_000       # windows remembered (about 20 MB), then forgotten at once
 # Search term shards (generators/search: t/<n>.json) hold character bigrams
 # of published text as index keys: each stands alone between quotes, so every
@@ -194,17 +195,20 @@ class Auditor:
                 found.append(AuditFinding(name, "removed_decision", word))
         return found
 
-    def scan_file(self, root: Path, rel: str) -> list[AuditFinding]:
+    def scan_file(self, root: Path, rel: str, checks: tuple = CHECKS) -> list[AuditFinding]:
+        """`checks`: which of "patterns", "names", "removed" to run (all by default)."""
         if Path(rel).suffix.lower() not in TEXT_SUFFIXES:
             return []
         try:
             text = (Path(root) / rel).read_text(encoding="utf-8-sig", errors="replace")
         except OSError as exc:
             return [AuditFinding(rel, "unreadable", str(exc))]
-        return self.scan_text(rel, text)
+        if checks == CHECKS:
+            return self.scan_text(rel, text)
+        return [f for check in checks for f in getattr(self, "scan_" + check)(rel, text)]
 
-    def scan_files(self, root: Path, rels: list[str], progress=None, workers: int | None = None
-                   ) -> list[AuditFinding]:
+    def scan_files(self, root: Path, rels: list[str], progress=None, workers: int | None = None,
+                   checks: tuple = CHECKS) -> list[AuditFinding]:
         """scan_file over `rels` (paths relative to root), in one worker process
         per core when there are many (fork: the automata are inherited)."""
         rels = list(rels)
@@ -212,12 +216,12 @@ class Auditor:
         if workers == 1 or len(rels) < PARALLEL_MIN_FILES:
             findings = []
             for i, rel in enumerate(rels):
-                findings.extend(self.scan_file(root, rel))
+                findings.extend(self.scan_file(root, rel, checks))
                 if progress and i and i % 5000 == 0:
                     progress(f"审查输出文件 {i}/{len(rels)}")
             return sorted(set(findings))
         global _SCAN
-        _SCAN = (self, Path(root), rels)
+        _SCAN = (self, Path(root), rels, checks)
         chunks = [(i, min(i + 500, len(rels))) for i in range(0, len(rels), 500)]
         findings, done = [], 0
         gc.freeze()
@@ -243,10 +247,10 @@ _SCAN: tuple | None = None
 
 
 def _scan_chunk(bounds: tuple[int, int]) -> tuple[list[AuditFinding], int]:
-    auditor, root, rels = _SCAN
+    auditor, root, rels, checks = _SCAN
     out = []
     for rel in rels[bounds[0]:bounds[1]]:
-        out.extend(auditor.scan_file(root, rel))
+        out.extend(auditor.scan_file(root, rel, checks))
     return out, bounds[1] - bounds[0]
 
 

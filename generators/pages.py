@@ -60,7 +60,6 @@ def core_section(model: SiteModel, ds: Dataset, settings: dict) -> Output:
         out.pages.append(Page(n["url"], "notice.html", {"n": n, "noarchive": True}))
     out.pages.append(Page("withdrawals/", "withdrawals.html", {"notices": model.notices}))
     out.pages.append(Page("agencies/", "agencies.html", {"agencies": model.agencies}))
-    out.pages.append(Page("search/", "search.html", {}))
     out.pages.append(Page("opendata/", "opendata.html", {"count": len(model.decisions)}))
     out.pages.append(Page("404.html", "404.html", {}, in_sitemap=False))
 
@@ -92,8 +91,9 @@ def finish(out: Output, model: SiteModel, settings: dict, extra_index: dict | No
 
 
 from .exante import section as exante_section  # noqa: E402  (issue 4)
+from .search.section import section as search_section  # noqa: E402  (issue 3)
 
-SECTIONS: list[Section] = [core_section, statistics_section, exante_section]
+SECTIONS: list[Section] = [core_section, statistics_section, exante_section, search_section]
 
 
 def site_output(model: SiteModel, ds: Dataset, settings: dict) -> Output:

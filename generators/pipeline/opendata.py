@@ -122,7 +122,7 @@ def sitemap_xml(urls: list[str], site_url: str, lastmod: dt.date) -> bytes:
 
 
 def robots_txt(site_url: str) -> bytes:
-    return (f"User-agent: *\nAllow: /\nDisallow: /search/shards/\n"
+    return (f"User-agent: *\nAllow: /\nDisallow: /search/t/\nDisallow: /search/x/\nDisallow: /search/m/\n"
             f"Sitemap: {absolute(site_url, 'sitemap.xml')}\n").encode("utf-8")
 
 

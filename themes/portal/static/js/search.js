@@ -196,6 +196,8 @@
         row("所属机关", o.agency);
         row("执法类别", o.domain);
         var warn = STATUS_NOTES[o.status];
+        var today = new Date().toISOString().slice(0, 10);
+        if (!warn && o.valid_until && o.valid_until < today) warn = "执法证已过有效期，不得从事执法活动";
         row("状态", warn ? o.status + "（" + warn + "）" : o.status, warn ? "officer-status officer-status-invalid" : "officer-status");
         row("有效期至", o.valid_until);
         var link = href(o.url);

@@ -13,8 +13,16 @@ pytestmark = pytest.mark.browser
 
 def _search(page, url, q):
     page.goto(f"{url}/search/?q={quote(q)}")
-    page.wait_for_selector(".search-summary, .search-message", timeout=10_000)
+    _settled(page)
     return page.inner_text("#search-results")
+
+
+def _settled(page):
+    """Wait until search.js has finished (it sets aria-busy while loading)."""
+    page.wait_for_function(
+        "() => { const r = document.getElementById('search-results');"
+        " return r && r.children.length > 0 && !r.hasAttribute('aria-busy')"
+        " && !r.textContent.includes('正在搜索'); }", timeout=10_000)
 
 
 def _results(page) -> str:
@@ -26,6 +34,7 @@ def test_type_query_facet_follow_and_back(tiny_url, page):
     page.goto(f"{tiny_url}/search/")
     page.fill("#q", "示例")
     page.press("#q", "Enter")
+    _settled(page)
     page.wait_for_selector(".search-result", timeout=10_000)
     assert "q=" in page.url
     total = page.locator(".search-result").count()

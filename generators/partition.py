@@ -132,24 +132,20 @@ def merge_datasets(parts: list[Dataset]) -> Dataset:
                    broken=[b for ds in parts for b in ds.broken])
 
 
-def _union_of_pages(parts: list[Path], into: Path) -> dict[str, str]:
-    """Hard-link every partition's decision and notice pages into one tree;
-    returns their fingerprints."""
+def _partition_pages(parts: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """Fingerprints of every partition's decision and notice pages, and the
+    site directory each is in."""
     fingerprints: dict[str, str] = {}
+    where: dict[str, str] = {}
     for part in parts:
-        fps = json.loads((part / "pages.json").read_text())
-        for name, fp in fps.items():
+        site = str(part / "site")
+        for name, fp in json.loads((part / "pages.json").read_text()).items():
             bits = name.split("/")
             if len(bits) != 3 or bits[0] != "decisions" or bits[2] != "index.html" or len(bits[1]) != 16:
                 continue  # listings, pages of the partition's own site: the merge makes its own
-            dst = into / name
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(part / "site" / name, dst)
-            except OSError:  # partitions on another file system: copy
-                shutil.copy2(part / "site" / name, dst)
             fingerprints[name] = fp
-    return fingerprints
+            where[name] = site
+    return fingerprints, where
 
 
 def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site_url: str | None = None,
@@ -179,11 +175,9 @@ def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-    union = Path(tempfile.mkdtemp(prefix=f".{output.name}.parts-", dir=output.parent))
     state: dict = {"key": ""}
+    state["previous"], state["previous_dirs"] = _partition_pages(parts)
     try:
-        state["previous"] = _union_of_pages(parts, union)
-        state["previous_dir"] = str(union)
 
         def audit(settings):
             # Pages taken from a partition passed its full audit there. Number
@@ -192,8 +186,8 @@ def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site
             # partitions are new to them: those two checks run again.
             auditor = auditor_for(ds, settings)
             rels = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-            taken = {n for n, fp in state["fingerprints"].items()
-                     if state["previous"].get(n) == fp and os.path.samestat((staging / n).stat(), (union / n).stat())}
+            taken = {n for n, fp in state["fingerprints"].items() if state["previous"].get(n) == fp
+                     and os.path.samestat((staging / n).stat(), Path(state["previous_dirs"][n], n).stat())}
             say(f"审查输出文件：{len(rels) - len(taken)} 个全面审查，{len(taken)} 个取自分区的页面复查姓名与撤下内容")
             return (auditor.scan_files(staging, [r for r in rels if r not in taken], say)
                     + auditor.scan_files(staging, sorted(taken), say, checks=("names", "removed")))
@@ -203,7 +197,6 @@ def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site
         swap_into_place(staging, output)
         staging = None
     finally:
-        shutil.rmtree(union, ignore_errors=True)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     say(f"已合并到 {output}：{state['reused']} 个页面取自分区，{state['rendered']} 个页面在合并时生成")

@@ -52,22 +52,14 @@ class PortalGenerator(Generator):
         self.context.update(stats_context(ds, settings))  # agency_stats
 
     def generate_output(self, writer):
-        """Render every page (generators/render.py: worker processes, unchanged
-        pages linked from a previous output), then write the data files.
+        """Write the data files, then render every page (generators/render.py:
+        worker processes, unchanged pages linked from a previous output).
 
-        settings["PORTAL_RENDER_STATE"], if given, is a dict: in, "previous_dir"
-        and "previous" (output name -> fingerprint of that directory's pages)
+        settings["PORTAL_RENDER_STATE"], if given, is a dict: in, "previous"
+        (output name -> fingerprint of a previous output's pages) with
+        "previous_dir" (that output) or "previous_dirs" (name -> directory),
         and optionally "key"; out, the same keys as render_pages returns."""
         state = self.settings.get("PORTAL_RENDER_STATE")
-        workers = os.environ.get("PORTAL_RENDER_WORKERS") or self.settings.get("PORTAL_RENDER_WORKERS")
-        result = render_pages(
-            self.output.pages, env=self.env, get_template=self.get_template, context=self.context,
-            output_path=self.output_path, relative_urls=self.settings.get("RELATIVE_URLS", False),
-            workers=int(workers) if workers else None,
-            fingerprint_key=None if state is None else str(state.get("key", "")),
-            previous_dir=(state or {}).get("previous_dir"), previous=(state or {}).get("previous"))
-        if state is not None:
-            state.update(result)
         previous = Path(state["previous_dir"]) if state and state.get("previous_dir") else None
         for name, data in sorted(self.output.files.items()):
             path = Path(self.output_path, name)
@@ -79,6 +71,17 @@ class PortalGenerator(Generator):
                 except OSError:
                     pass
             path.write_bytes(data)
+        self.output.files.clear()  # written: not carried into the page workers
+        workers = os.environ.get("PORTAL_RENDER_WORKERS") or self.settings.get("PORTAL_RENDER_WORKERS")
+        result = render_pages(
+            self.output.pages, env=self.env, get_template=self.get_template, context=self.context,
+            output_path=self.output_path, relative_urls=self.settings.get("RELATIVE_URLS", False),
+            workers=int(workers) if workers else None,
+            fingerprint_key=None if state is None else str(state.get("key", "")),
+            previous_dir=(state or {}).get("previous_dir"), previous=(state or {}).get("previous"),
+            previous_dirs=(state or {}).get("previous_dirs"))
+        if state is not None:
+            state.update(result)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

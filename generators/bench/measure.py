@@ -30,6 +30,7 @@ class Run:
     tree_pss_mb: float = 0.0       # peak of the sum of PSS over the process tree
     max_rss_mb: float = 0.0        # largest single process (ru_maxrss)
     processes: int = 0             # most processes seen at once
+    timeline: list = field(default_factory=list)   # (seconds, tree PSS MB), every second or so
     stdout: str = ""
     stderr: str = ""
     extra: dict = field(default_factory=dict)
@@ -42,6 +43,7 @@ class Run:
         d = asdict(self)
         d["stdout"] = d["stdout"][-2000:]
         d["stderr"] = d["stderr"][-4000:]
+        d.pop("timeline")
         return d
 
 
@@ -119,6 +121,9 @@ def run(cmd: list[str], *, timeout: float, cwd: Path | None = None, env: dict | 
             rss += a
             pss += b
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        now = time.monotonic() - t0
+        if not r.timeline or now - r.timeline[-1][0] >= 1.0:
+            r.timeline.append((round(now, 1), round(pss / 2**20)))
         if time.monotonic() - t0 > timeout:
             r.timed_out = True
             try:

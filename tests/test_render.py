@@ -107,3 +107,29 @@ def test_lazy_page_urls_render_like_the_list_they_replace():
         assert str(macro(page)) == str(macro(as_list))
     urls = PageURLs("a/", 3)
     assert list(urls) == ["a/", "a/page/2/", "a/page/3/"] and urls[-1] == "a/page/3/" and len(urls) == 3
+
+
+def test_open_data_files_are_what_pandas_and_json_dumps_made(tiny_site):
+    """decisions.csv and decisions.json are written piece by piece; the bytes
+    are those of DataFrame.to_csv and json.dumps (their former makers)."""
+    import csv
+    import io
+    import json
+
+    import pandas as pd
+
+    from generators.pipeline import opendata
+
+    out, result = tiny_site
+    from generators.pipeline.views import build_site_model
+
+    model = build_site_model(result.dataset)
+    doc = json.loads(opendata.decisions_json(model, "http://x"))
+    assert opendata.decisions_json(model, "http://x") == (
+        json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    rows = list(csv.reader(io.StringIO(opendata.decisions_csv(model, "http://x").decode("utf-8-sig"))))
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    assert opendata.decisions_csv(model, "http://x") == ("\ufeff" + buf.getvalue()).encode("utf-8")
+    assert len(rows) > 5

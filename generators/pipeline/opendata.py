@@ -12,8 +12,6 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-import pandas as pd
-
 from .views import SiteModel
 
 OPEN_DATA_COLUMNS = [
@@ -41,22 +39,26 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def decisions_csv(model: SiteModel, site_url: str) -> bytes:
-    rows = []
+    # Written row by row into UTF-8 bytes (with a BOM for Excel): a text
+    # buffer of the whole file would hold it as 4-byte characters.
+    buf = io.BytesIO()
+    text = io.TextIOWrapper(buf, encoding="utf-8", newline="", write_through=True)
+    text.write("\ufeff")
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([zh for _, zh in OPEN_DATA_COLUMNS])
     for v in model.decisions:
-        row = {}
+        row = []
         for key, _ in OPEN_DATA_COLUMNS:
             value = v.get(key, "")
             if key == "penalty_types":
                 value = "；".join(value)
             elif key == "url":
                 value = absolute(site_url, v["url"])
-            row[key] = neutralise_cell(value)
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[k for k, _ in OPEN_DATA_COLUMNS])
-    frame.columns = [zh for _, zh in OPEN_DATA_COLUMNS]
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+            row.append(neutralise_cell(value))
+        writer.writerow(row)
+    text.flush()
+    text.detach()
+    return buf.getvalue()
 
 
 def decisions_json(model: SiteModel, site_url: str) -> bytes:
@@ -80,7 +82,18 @@ def decisions_json(model: SiteModel, site_url: str) -> bytes:
 
 
 def _json(doc) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    """json.dumps(doc, ensure_ascii=False, indent=1) + newline, as UTF-8,
+    encoded piece by piece (the same bytes; no whole-file str in memory)."""
+    out = io.BytesIO()
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1, sort_keys=False).iterencode(doc):
+        pieces.append(piece)
+        if len(pieces) >= 4096:
+            out.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+    pieces.append("\n")
+    out.write("".join(pieces).encode("utf-8"))
+    return out.getvalue()
 
 
 def stamp(day: dt.date) -> str:

@@ -94,3 +94,18 @@ def test_two_character_names_are_not_looked_for_in_search_term_shards():
     shard = '{"index":{"invertedIndex":[["金凯",{"_index":60}],["张三丰",{}]]}}'
     assert [f.detail for f in auditor.scan_names("search/t/245.json", shard)] == ["张**"]
     assert len(auditor.scan_names("search/m/3.json", shard)) == 2
+
+
+def test_large_files_scanned_in_line_pieces_give_the_same_findings(tmp_path, monkeypatch):
+    auditor = Auditor(names=["张三丰", "李四"], public_names=["李四光"], public_numbers=PUBLIC,
+                      removed=["津示市监罚〔2026〕9号"])
+    lines = ["当事人李四，电话13912345678", "李四光 022-27391000", "\ufeff无", "津示市监罚〔2026〕9号",
+             "a@b.cn x@y.com", "6222 0212 3456 7890 123", "张三丰" + "字" * 50, "120111199001011234", ""]
+    text = "\ufeff" + "\r\n".join(lines * 40) + "\n"
+    (tmp_path / "big.csv").write_text(text, encoding="utf-8")
+    whole = sorted(set(auditor.scan_text("big.csv", text[1:])))
+    monkeypatch.setattr(audit, "CHUNK_BYTES", 37)
+    pieces = list(audit._line_chunks(tmp_path / "big.csv"))
+    assert len(pieces) > 50 and "".join(pieces) == text[1:]
+    assert sorted(set(auditor.scan_file(tmp_path, "big.csv"))) == whole
+    assert {f.kind for f in whole} >= {"name", "mobile", "removed_decision", "email", "bank_account", "resident_id"}

@@ -224,6 +224,7 @@ class Auditor:
                     progress(f"审查输出文件 {i}/{len(rels)}")
             return sorted(set(findings))
         global _SCAN
+        rels.sort(key=lambda rel: -_size(Path(root) / rel))  # large files first: no lone worker at the end
         _SCAN = (self, Path(root), rels, checks)
         chunks = [(i, min(i + 500, len(rels))) for i in range(0, len(rels), 500)]
         findings, done = [], 0
@@ -247,6 +248,13 @@ class Auditor:
 
 
 _SCAN: tuple | None = None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 CHUNK_BYTES = 4 << 20
 
 

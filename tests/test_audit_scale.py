@@ -109,3 +109,11 @@ def test_large_files_scanned_in_line_pieces_give_the_same_findings(tmp_path, mon
     assert len(pieces) > 50 and "".join(pieces) == text[1:]
     assert sorted(set(auditor.scan_file(tmp_path, "big.csv"))) == whole
     assert {f.kind for f in whole} >= {"name", "mobile", "removed_decision", "email", "bank_account", "resident_id"}
+
+
+def test_a_name_inside_a_published_organisation_name_is_no_finding():
+    auditor = Auditor(names=["金佳文", "王金德"], public_texts=["天津金佳文化传媒股份有限公司", "王金德"])
+    assert auditor.scan_names("f", "相对人：天津金佳文化传媒股份有限公司") == []
+    assert [f.detail for f in auditor.scan_names("f", "当事人金佳文。")] == ["金**"]
+    # an organisation named exactly like a person is no excuse (a person filed as an organisation)
+    assert [f.detail for f in auditor.scan_names("f", "相对人名称：王金德")] == ["王**"]

@@ -107,8 +107,14 @@ def _ascii_alnum(ch: str) -> bool:
 
 
 class Auditor:
-    def __init__(self, *, names=(), public_names=(), public_numbers=(), public_emails=(), removed=()):
+    def __init__(self, *, names=(), public_names=(), public_numbers=(), public_emails=(), removed=(),
+                 public_texts=()):
+        """public_texts: published names (organisations' names) that may
+        contain a person's name as part of a longer word (金佳文 in
+        天津金佳文化传媒股份有限公司); unlike public_names they do not make
+        the person's name itself public."""
         public_names = {n for n in public_names if n}
+        self.public_texts = frozenset(t for t in public_texts if t) | public_names
         self.name_words = frozenset(n for n in names if n and len(n) >= 2 and n not in public_names)
         self.names = _automaton(self.name_words)
         self.public_digits = {re.sub(r"\D", "", p) for p in public_numbers if p}
@@ -117,7 +123,7 @@ class Auditor:
         self._allowed: dict[str, bool] = {}
         self._windows: dict[tuple, list] = {}
         # a private name inside a public one (欧阳子 in the officer 欧阳子艳) is no finding
-        self.public_names = _automaton(n for n in public_names if self.names is not None
+        self.public_names = _automaton(n for n in self.public_texts if self.names is not None
                                        and any(len(w) < len(n) for _, w in self.names.iter(n)))
         self.public_codes = {p.upper() for p in public_numbers if p}
         self.public_emails = {e.lower() for e in public_emails if e}
@@ -321,5 +327,6 @@ def auditor_for(ds, settings: dict | None = None, extra_removed=()) -> Auditor:
         if o.status not in (PUBLISHED, WITHDRAWN):
             removed.add(o.decision.decision_no)
             removed.add(decision_slug(o.decision.decision_no))
-    return Auditor(names=names, public_names=public_names, public_numbers=public_numbers,
+    organisations = {d.target_name for d in ds.decisions if d.target_type != "自然人"}
+    return Auditor(names=names, public_names=public_names, public_texts=organisations, public_numbers=public_numbers,
                    public_emails={site.get("contact_email", "")}, removed=removed)

@@ -117,3 +117,13 @@ def test_a_name_inside_a_published_organisation_name_is_no_finding():
     assert [f.detail for f in auditor.scan_names("f", "当事人金佳文。")] == ["金**"]
     # an organisation named exactly like a person is no excuse (a person filed as an organisation)
     assert [f.detail for f in auditor.scan_names("f", "相对人名称：王金德")] == ["王**"]
+
+
+def test_a_name_in_a_company_s_trade_name_is_no_finding_unless_the_text_says_person():
+    auditor = Auditor(names=["金凯文", "张三丰"])
+    text = "举报人朱某于2024年10月4日举报天津市西青区金凯文化传媒有限公司涉嫌食品安全违法行为"
+    assert auditor.scan_names("f", text) == []
+    assert auditor.scan_names("f", "北京张三丰科技有限公司") == []
+    for leak in ("当事人张三丰，天津市某某有限公司职工", "张三丰经营的公司", "天津市张三丰（男，身份证号略）有限公司",
+                 "法定代表人张三丰", "经查，张三丰于某日", "天津市西青区张三丰"):
+        assert [f.detail for f in auditor.scan_names("f", leak)] == ["张**"], leak

@@ -39,6 +39,14 @@ PATTERNS = {
 # says it is a person (in a longer word it may be anything: 李明 in 李明记).
 PERSON_BEFORE = re.compile(r"(?:当事人|经营者|法定代表人|负责人|业主|户主|姓名|联系人|申请人|被处罚人|违法行为人|自然人)[：:]? ?$")
 PERSON_AFTER = re.compile(r"^(?:[（(](?:身份证|男|女|公民身份)|[，,](?:男|女)[，,、])")
+# A company's registered name: region, trade name and industry, company form
+# (天津市西青区金凯文化传媒有限公司). A person's name in its trade-name part
+# (金凯文 there) names the company, not the person, unless the text around
+# says it is a person.
+_REGION = (r"(?:(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+           r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)[省市]?"
+           r"|[\u4e00-\u9fff]{2,3}市)(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{1,4}?[区县])?")
+COMPANY = re.compile(r"(?P<region>" + _REGION + r")[\u4e00-\u9fff]{2,20}?(?:股份有限公司|有限责任公司|有限公司)")
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".css", ".svg", ".tsv", ".atom", ".md"}
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
@@ -169,7 +177,7 @@ class Auditor:
         """Unmasked names of natural persons known to the build."""
         found = []
         bigrams = bool(BIGRAM_FILES.match(name))
-        public = None
+        public = companies = None
         if self.names is not None:
             for end, word in self.names.iter(text):
                 start = end - len(word) + 1
@@ -186,6 +194,12 @@ class Auditor:
                     if public is None:
                         public = [(e - len(w) + 1, e) for e, w in self.public_names.iter(text)]
                     if any(s <= start and end <= e for s, e in public):
+                        continue
+                if len(word) >= 3 and not (PERSON_BEFORE.search(text[max(0, start - 8):start])
+                                           or PERSON_AFTER.match(text[end + 1:end + 8])):
+                    if companies is None:
+                        companies = [(m.end("region"), m.end()) for m in COMPANY.finditer(text)]
+                    if any(s <= start and end < e for s, e in companies):
                         continue
                 found.append(AuditFinding(name, "name", mask_for_report("name", word)))
         return found

@@ -59,7 +59,9 @@ def pick_queries(decisions: list[dict], seed: int = 7) -> list[tuple[str, str]]:
     return out
 
 
-_RUN_OURS = """async (q) => {
+# Runs one query on our /search/ page and resolves when search.js has settled
+# (ms = -1 after 20 s). Shared with generators/search/bench.py.
+RUN_OURS = """async (q) => {
   const out = document.getElementById('search-results');
   const input = document.getElementById('q');
   input.value = q;
@@ -74,7 +76,9 @@ _RUN_OURS = """async (q) => {
   });
   document.getElementById('search-form').requestSubmit();
   const ms = await Promise.race([done, new Promise((r) => setTimeout(() => r(-1), 20000))]);
-  return {ms, results: out.querySelectorAll('.search-result').length};
+  return {ms, results: out.querySelectorAll('.search-result').length,
+          officers: out.querySelectorAll('.search-officer').length,
+          notices: out.querySelectorAll('.search-notice').length};
 }"""
 
 _RUN_PAGEFIND = """async ([q, n]) => {
@@ -127,7 +131,7 @@ def _measure(site: Path, page_path: str, run_js: str, arg_of, queries, chromium,
 def our_queries(site: Path, queries, chromium: str | None = None) -> list[dict]:
     """Queries on the site's own /search/ page; engine = files outside search/."""
     site = Path(site)
-    return _measure(site, "/search/", _RUN_OURS, lambda q: q, queries, chromium,
+    return _measure(site, "/search/", RUN_OURS, lambda q: q, queries, chromium,
                     lambda f: "search" not in f.relative_to(site).parts[:1])
 
 

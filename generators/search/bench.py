@@ -26,11 +26,10 @@ import resource
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from ..bench.queries import RUN_OURS, serve
 
 REGIONS = ["天津", "北京", "上海", "广州", "深圳", "成都", "杭州", "武汉", "南京", "西安", "重庆", "苏州",
            "郑州", "长沙", "沈阳", "青岛", "济南", "大连", "厦门", "福州", "合肥", "昆明", "哈尔滨", "石家庄"]
@@ -186,40 +185,11 @@ def build_step(n: int, out: Path, python: str = sys.executable) -> dict:
 # ---------------------------------------------------------------------------
 # browser step
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def _gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6, mtime=0))
 
 
-_RUN_QUERY_JS = """async (q) => {
-  const out = document.getElementById('search-results');
-  const input = document.getElementById('q');
-  input.value = q;
-  const t0 = performance.now();
-  const done = new Promise((resolve) => {
-    const obs = new MutationObserver(() => {
-      if (!out.hasAttribute('aria-busy') && out.firstChild && !out.textContent.includes('正在搜索')) {
-        obs.disconnect(); resolve(performance.now() - t0);
-      }
-    });
-    obs.observe(out, {childList: true, subtree: true, attributes: true});
-  });
-  document.getElementById('search-form').requestSubmit();
-  const ms = await done;
-  return {ms, results: out.querySelectorAll('.search-result').length,
-          officers: out.querySelectorAll('.search-officer').length,
-          notices: out.querySelectorAll('.search-notice').length};
-}"""
+
 
 
 def browser_step(site: Path, queries, chromium: str | None = None, repeats: int = 3) -> list[dict]:
@@ -227,7 +197,7 @@ def browser_step(site: Path, queries, chromium: str | None = None, repeats: int 
     from .demo import write_demo_site
 
     write_demo_site(site, "/")
-    server, base = _serve(site)
+    server, base = serve(site)
     rows = []
     try:
         with sync_playwright() as p:
@@ -241,7 +211,9 @@ def browser_step(site: Path, queries, chromium: str | None = None, repeats: int 
                     page.on("requestfinished", lambda r, f=fetched: f.append(r.url))
                     # the page prefetches manifest.json: counted in the bytes, not in the time
                     page.goto(base + "/search/", wait_until="networkidle")
-                    res = page.evaluate(_RUN_QUERY_JS, q)
+                    res = page.evaluate(RUN_OURS, q)
+                    if res["ms"] < 0:
+                        raise RuntimeError(f"search did not settle within 20 s for {q!r}")
                     times.append(res["ms"])
                     ctx.close()
                 paths = sorted({u.split("?")[0][len(base) + 1:] for u in fetched if "/search/" in u} - {"search/"})
@@ -297,7 +269,7 @@ def pagefind_step(n: int, out: Path, queries, chromium: str | None = None, repea
     result = {"n": n, "build_s": round(t_build, 1), "files": len(pf_files),
               "peak_rss_mb": round(int(proc.stdout.strip().splitlines()[-1]) / 1024, 1),
               "total_bytes": sum(f.stat().st_size for f in pf_files), "queries": []}
-    server, base = _serve(site)
+    server, base = serve(site)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium or shutil.which("chromium"), args=["--no-sandbox"])

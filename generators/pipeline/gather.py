@@ -8,6 +8,7 @@ cannot be read at all.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +149,8 @@ def _officers(records: list[Record], directory: Directory, findings: Findings) -
         if not _resolve_agency(rec, "agency", directory, findings, "officers", "所属机关"):
             continue
         out.append(rec)
-    dup = {c for c in seen if sum(1 for r in records if r.values["cert_no"] == c) > 1}
+    counts = Counter(r.values["cert_no"] for r in records)
+    dup = {c for c, n in counts.items() if n > 1}
     out = [r for r in out if r.values["cert_no"] not in dup]
     out.sort(key=lambda r: (r.values["agency"], r.values["cert_no"]))
     return out

@@ -94,21 +94,3 @@ def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
         if name in text:
             text = text.replace(name, mask_name(name))
     return text
-
-
-class PublicAllowlist:
-    """Strings that are public by law and may look like personal data:
-    agencies' official phone numbers, USCCs, officers' certificate numbers."""
-
-    def __init__(self, phones=(), codes=(), emails=()):
-        self.digits = {re.sub(r"\D", "", p) for p in phones if p}
-        self.codes = {c.upper() for c in codes if c}
-        self.emails = {e.lower() for e in emails if e}
-
-    def allows(self, kind: str, value: str) -> bool:
-        if kind == "email":
-            return value.lower() in self.emails
-        digits = re.sub(r"\D", "", value)
-        if kind in ("phone", "mobile"):
-            return any(digits and (digits in d or d.endswith(digits)) for d in self.digits)
-        return value.upper() in self.codes or digits in self.codes

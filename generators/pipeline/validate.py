@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Callable
 
 from . import normalize as nz
@@ -187,10 +186,6 @@ def infer_target_type(values: dict) -> str | None:
     if code and nz.is_resident_id(code):
         return "自然人"
     return None
-
-
-def positive(d: Decimal | None) -> bool:
-    return d is not None and d > 0
 
 
 __all__ = ["validate_subjects", "validate_simple", "normalise_row", "Directory", "Subject", "Record",

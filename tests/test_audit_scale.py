@@ -127,3 +127,36 @@ def test_a_name_in_a_company_s_trade_name_is_no_finding_unless_the_text_says_per
     for leak in ("当事人张三丰，天津市某某有限公司职工", "张三丰经营的公司", "天津市张三丰（男，身份证号略）有限公司",
                  "法定代表人张三丰", "经查，张三丰于某日", "天津市西青区张三丰"):
         assert [f.detail for f in auditor.scan_names("f", leak)] == ["张**"], leak
+
+
+LINES = ["<p>当事人：", "张三丰</p>", "<td>天津张三丰科技有限公司</td>", "李四", "电话：13912345678", "号李四于",
+         "津示市监罚〔2026〕9号", "<li>执法机关：天津市西青区市场监督管理局</li>", "022-27391000", "a@b.cn", "", "金凯", "李四于某日"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["p.html", "d.csv", "search/t/3.json"]),
+                          st.lists(st.sampled_from(LINES), max_size=8)), max_size=12))
+def test_lines_remembered_clean_change_no_file_s_findings(files):
+    """The line memo: each file's findings, scanned after any other files,
+    are those of a fresh auditor that has seen nothing before."""
+    def make():
+        return Auditor(names=["张三丰", "李四", "金凯"], public_numbers=PUBLIC, removed=["津示市监罚〔2026〕9号"])
+    shared = make()
+    for name, lines in files:
+        text = "\n".join(lines)
+        assert sorted(set(shared.scan_text(name, text))) == sorted(set(make().scan_text(name, text))), (name, lines)
+
+
+def test_a_line_clean_in_a_bigram_shard_is_still_checked_on_a_page():
+    auditor = Auditor(names=["金凯"])
+    assert auditor.scan_text("search/t/1.json", '"金凯"') == []
+    assert [f.kind for f in auditor.scan_text("a.html", '"金凯"')] == ["name"]
+    assert [f.kind for f in auditor.scan_text("b.html", 'x\n"金凯"')] == ["name"]
+
+
+def test_tasks_give_large_files_a_worker_each():
+    sizes = [80 << 20, 50 << 20, 9 << 20] + [10_000] * 1200
+    chunks = audit._chunks(sizes)
+    assert chunks[:3] == [(0, 1), (1, 2), (2, 3)]
+    assert all(b - a <= audit.TASK_FILES for a, b in chunks)
+    assert [i for a, b in chunks for i in range(a, b)] == list(range(len(sizes)))

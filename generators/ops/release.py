@@ -131,7 +131,7 @@ class _Rescan(Auditor):
 
     patterns_again = False
 
-    def scan_text(self, name: str, text: str) -> list[AuditFinding]:
+    def check_text(self, name: str, text: str) -> list[AuditFinding]:
         found = self.scan_names(name, text) + self.scan_removed(name, text)
         if self.patterns_again:
             found += self.scan_patterns(name, text)
@@ -145,6 +145,7 @@ def rescan_auditor(auditor: Auditor, plan: AuditPlan) -> Auditor:
     only_new = Auditor(names=plan.new_names, removed=plan.new_removed)
     partial.names, partial.removed = only_new.names, only_new.removed
     partial.patterns_again = plan.patterns_again
+    partial._clean = (set(), set())  # lines clean for these checks only
     return partial
 
 

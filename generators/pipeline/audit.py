@@ -37,7 +37,8 @@ PATTERNS = {
 }
 # A two-character name inside running text is only a finding where the text
 # says it is a person (in a longer word it may be anything: 李明 in 李明记).
-PERSON_BEFORE = re.compile(r"(?:当事人|经营者|法定代表人|负责人|业主|户主|姓名|联系人|申请人|被处罚人|违法行为人|自然人)[：:]? ?$")
+# Both look within the name's own line (\Z, not $): every check is line-local.
+PERSON_BEFORE = re.compile(r"(?:当事人|经营者|法定代表人|负责人|业主|户主|姓名|联系人|申请人|被处罚人|违法行为人|自然人)[：:]? ?\Z")
 PERSON_AFTER = re.compile(r"^(?:[（(](?:身份证|男|女|公民身份)|[，,](?:男|女)[，,、])")
 # A company's registered name: region, trade name and industry, company form
 # (天津市西青区金凯文化传媒有限公司). A person's name in its trade-name part
@@ -60,6 +61,10 @@ NUMBER_KINDS = [k for k in PATTERNS if k != "email"]
 PARALLEL_MIN_FILES = 2000   # scan_files: below this, scan in this process
 CHECKS = ("patterns", "names", "removed")
 WINDOW_MEMO = 100_000       # windows remembered (about 20 MB), then forgotten at once
+# Lines found clean, remembered per process (short ones, up to LINE_MEMO of
+# them, then forgotten at once): pages repeat most of their lines (layout,
+# agency names, listing rows shown in several listings).
+LINE_MEMO, LINE_MEMO_CHARS = 100_000, 400
 # Search term shards (generators/search: t/<n>.json) hold character bigrams
 # of published text as index keys: each stands alone between quotes, so every
 # two-character name that is also part of a company name (金凯 in 天津金凯医药)
@@ -130,6 +135,7 @@ class Auditor:
         self._public_blob = "\n" + "\n".join(sorted(d for d in self.public_digits if len(d) >= 7)) + "\n"
         self._allowed: dict[str, bool] = {}
         self._windows: dict[tuple, list] = {}
+        self._clean: tuple[set, set] = (set(), set())  # per file kind: bigram shards or not
         # a private name inside a public one (欧阳子 in the officer 欧阳子艳) is no finding
         self.public_names = _automaton(n for n in self.public_texts if self.names is not None
                                        and any(len(w) < len(n) for _, w in self.names.iter(n)))
@@ -147,6 +153,23 @@ class Auditor:
         return got
 
     def scan_text(self, name: str, text: str) -> list[AuditFinding]:
+        """Every check, on the lines not already found clean.
+
+        Nothing a check looks for or at spans a line break, so a line's
+        findings do not depend on the lines around it: a line found clean
+        once is clean in any file of the same kind (BIGRAM_FILES or not)."""
+        memo = self._clean[bool(BIGRAM_FILES.match(name))]
+        new = [line for line in dict.fromkeys(text.split("\n")) if line not in memo]
+        if not new:
+            return []
+        found = self.check_text(name, "\n".join(new))
+        if not found:
+            if len(memo) >= LINE_MEMO:
+                memo.clear()
+            memo.update(line for line in new if len(line) <= LINE_MEMO_CHARS)
+        return found
+
+    def check_text(self, name: str, text: str) -> list[AuditFinding]:
         return self.scan_patterns(name, text) + self.scan_names(name, text) + self.scan_removed(name, text)
 
     def scan_patterns(self, name: str, text: str) -> list[AuditFinding]:
@@ -244,9 +267,10 @@ class Auditor:
                     progress(f"审查输出文件 {i}/{len(rels)}")
             return sorted(set(findings))
         global _SCAN
-        rels.sort(key=lambda rel: -_size(Path(root) / rel))  # large files first: no lone worker at the end
+        sizes = {rel: _size(Path(root) / rel) for rel in rels}
+        rels.sort(key=lambda rel: -sizes[rel])  # large files first: no lone worker at the end
         _SCAN = (self, Path(root), rels, checks)
-        chunks = [(i, min(i + 500, len(rels))) for i in range(0, len(rels), 500)]
+        chunks = _chunks([sizes[rel] for rel in rels])
         findings, done = [], 0
         gc.freeze()
         try:
@@ -263,8 +287,12 @@ class Auditor:
 
     def scan_dir(self, root: Path, progress=None) -> list[AuditFinding]:
         root = Path(root)
-        rels = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-        return self.scan_files(root, rels, progress)
+        rels = []
+        for top, _dirs, files in os.walk(root):
+            rel_top = Path(top).relative_to(root).as_posix()
+            prefix = "" if rel_top == "." else rel_top + "/"
+            rels.extend(prefix + f for f in files)
+        return self.scan_files(root, sorted(rels), progress)
 
 
 _SCAN: tuple | None = None
@@ -275,7 +303,25 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
 CHUNK_BYTES = 4 << 20
+TASK_FILES, TASK_BYTES = 500, 4 << 20
+
+
+def _chunks(sizes: list[int]) -> list[tuple[int, int]]:
+    """[start, end) runs of files (sorted largest first) for one worker task
+    each: at most TASK_FILES files or about TASK_BYTES, so the few large files
+    (open data, sitemap) go to different workers at once."""
+    out, start, total = [], 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= TASK_FILES or total + size > TASK_BYTES):
+            out.append((start, i))
+            start, total = i, 0
+        total += size
+    if start < len(sizes):
+        out.append((start, len(sizes)))
+    return out
 
 
 def _line_chunks(path: Path, size: int | None = None):

@@ -132,6 +132,30 @@ def test_clean_text(value, multiline):
             assert "\n" not in out
 
 
+def _clean_text_everywhere(text: str, multiline: bool) -> str:
+    """clean_text's substitutions run on every value (before its shortcut)."""
+    text = re.sub(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    if multiline:
+        text = "\n".join(re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines())
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("ab 张\t\n\r\u3000\u00a0\u200b\ufeff\x00\x1f\x85\u2028")), max_size=12),
+       st.booleans())
+def test_clean_text_shortcut_changes_nothing(text, multiline):
+    assert nz.clean_text(text, multiline=multiline) == _clean_text_everywhere(text, multiline)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("13８9０ -@a.b张三（）电话：X")), max_size=30))
+def test_mask_text_shortcut_changes_nothing(text):
+    """Text without a digit or @ is left to the name masking alone."""
+    assert privacy.mask_text(text, ("张三",)) == privacy._mask_numbers(text).replace("张三", "张某")
+
+
 def test_clean_text_limit_is_a_clear_error():
     with pytest.raises(nz.NormalizeError) as err:
         nz.clean_text("长" * (nz.MAX_TEXT_CHARS + 1))

@@ -27,6 +27,12 @@ MAX_TEXT_CHARS = 20_000
 # Zero-width, bidi controls and other invisible format characters.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Text clean_text would change: something invisible or a control character,
+# white space other than single spaces, or white space at either end.
+_NEEDS_CLEANING = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x1f\x7f]|[^\S ]|  |^ | $")
+_SPACES = re.compile(r"\s+")
+_LINE_SPACES = re.compile(r"[ \t\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(value: Any, *, multiline: bool = False, limit: int = MAX_TEXT_CHARS) -> str:
@@ -40,13 +46,15 @@ def clean_text(value: Any, *, multiline: bool = False, limit: int = MAX_TEXT_CHA
     text = str(value)
     if len(text) > limit:
         raise NormalizeError("too_long", f"内容过长（{len(text)} 字符，上限 {limit}）")
+    if not _NEEDS_CLEANING.search(text):
+        return text
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     if multiline:
-        text = "\n".join(re.sub(r"[ \t\u3000]+", " ", line).strip() for line in text.splitlines())
-        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        text = "\n".join(_LINE_SPACES.sub(" ", line).strip() for line in text.splitlines())
+        text = _BLANK_LINES.sub("\n\n", text).strip()
     else:
-        text = re.sub(r"\s+", " ", text).strip()
+        text = _SPACES.sub(" ", text).strip()
     return text
 
 

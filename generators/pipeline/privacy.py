@@ -82,6 +82,18 @@ def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
     """
     if not text:
         return text
+    if "@" in text or _DIGIT.search(text):  # every pattern but the names needs one
+        text = _mask_numbers(text)
+    for name in sorted({n for n in names if len(n) >= 2}, key=len, reverse=True):
+        if name in text:
+            text = text.replace(name, mask_name(name))
+    return text
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _mask_numbers(text: str) -> str:
     text = EMAIL.sub(EMAIL_HIDDEN, text)
     text = RESIDENT_ID.sub(ID_HIDDEN, text)
     text = MOBILE.sub(_mask_mobile, text)
@@ -89,8 +101,4 @@ def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
     text = CONTEXT_PHONE.sub(lambda m: f"{m[1]}****{m[3]}", text)
     text = BANK_ACCOUNT.sub(_mask_account, text)
     text = MOBILE_ANY.sub(_mask_mobile, text)
-    text = LANDLINE_ANY.sub(_mask_landline, text)
-    for name in sorted({n for n in names if len(n) >= 2}, key=len, reverse=True):
-        if name in text:
-            text = text.replace(name, mask_name(name))
-    return text
+    return LANDLINE_ANY.sub(_mask_landline, text)

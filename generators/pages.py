@@ -33,6 +33,7 @@ class Output:
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[dict] = field(default_factory=list)   # {"url": "officers/", "title": "执法人员", "order": 30}
+    jobs: list = field(default_factory=list)        # background.Job: more files, made while pages render
 
 
 Section = Callable[[SiteModel, Dataset, dict], Output]
@@ -98,10 +99,14 @@ SECTIONS: list[Section] = [core_section, statistics_section, exante_section, sea
 
 def site_output(model: SiteModel, ds: Dataset, settings: dict) -> Output:
     out = Output()
+    # Sections marked `starts_job` go first: their jobs run while the rest is computed.
+    order = sorted(SECTIONS, key=lambda s: not getattr(s, "starts_job", False))
+    parts = {section: section(model, ds, settings) for section in order}
     for section in SECTIONS:
-        part = section(model, ds, settings)
+        part = parts[section]
         out.pages.extend(part.pages)
         out.files.update(part.files)
         out.nav.extend(part.nav)
+        out.jobs.extend(part.jobs)
     out.nav.sort(key=lambda n: (n.get("order", 50), n["url"]))
     return finish(out, model, settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -62,15 +63,7 @@ class PortalGenerator(Generator):
         state = self.settings.get("PORTAL_RENDER_STATE")
         previous = Path(state["previous_dir"]) if state and state.get("previous_dir") else None
         for name, data in sorted(self.output.files.items()):
-            path = Path(self.output_path, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if previous is not None and _same_bytes(previous / name, data):
-                try:
-                    os.link(previous / name, path)
-                    continue
-                except OSError:
-                    pass
-            path.write_bytes(data)
+            self._place(name, data, previous)
         self.output.files.clear()  # written: not carried into the page workers
         workers = os.environ.get("PORTAL_RENDER_WORKERS") or self.settings.get("PORTAL_RENDER_WORKERS")
         result = render_pages(
@@ -82,6 +75,29 @@ class PortalGenerator(Generator):
             previous_dirs=(state or {}).get("previous_dirs"))
         if state is not None:
             state.update(result)
+        try:
+            for job in self.output.jobs:
+                for name, path in job.files().items():
+                    self._place(name, path.read_bytes(), previous, made=path)
+        finally:
+            for job in self.output.jobs:
+                job.close()
+
+    def _place(self, name: str, data: bytes, previous: Path | None, made: Path | None = None) -> None:
+        """Write `data` (already in the file `made`, if given) to `name` in the
+        output, as a hard link to the previous output's file if it has the same bytes."""
+        path = Path(self.output_path, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if previous is not None and _same_bytes(previous / name, data):
+            try:
+                os.link(previous / name, path)
+                return
+            except OSError:
+                pass
+        if made is not None:
+            shutil.move(made, path)
+        else:
+            path.write_bytes(data)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -42,6 +42,7 @@ def _time_sections(rows: list) -> None:
         def wrapper(*a, **kw):
             with stage(label, rows):
                 return fn(*a, **kw)
+        wrapper.starts_job = getattr(fn, "starts_job", False)
         return wrapper
 
     pelican_portal.build_site_model = timed("  site model", views.build_site_model)

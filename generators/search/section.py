@@ -5,9 +5,7 @@ index; officers with their public fields and certificate state.
 """
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
+from ..background import Job
 from ..pages import Output, Page
 from . import write_search_index
 
@@ -46,10 +44,12 @@ def search_officers(model, ds) -> list[dict]:
 
 
 def section(model, ds, settings: dict) -> Output:
+    """/search/ now; the index files (search/...) from a background job."""
     out = Output()
     out.pages.append(Page("search/", "search.html", {}))
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as tmp:
-        root = Path(tmp)
-        for path in write_search_index(search_docs(model), search_officers(model, ds), root):
-            out.files["search/" + path.relative_to(root).as_posix()] = path.read_bytes()
+    out.jobs.append(Job("生成搜索索引", write_search_index, search_docs(model), search_officers(model, ds),
+                        prefix="search/"))
     return out
+
+
+section.starts_job = True

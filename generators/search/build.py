@@ -298,15 +298,16 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
     def entry(key):
         return exact.setdefault(key, {})
 
+    # Decisions are held as seq numbers here and expanded to
+    # [ref, *facet codes] one shard at a time, as it is written (memory).
     for seq, d in enumerate(decisions):
-        ref = b36(seq)
         keys = [exact_key(d["decision_no"])]
         if d.get("target_code"):
             # organisations and 个体工商户 (natural persons have no code and a masked name)
             keys.append(exact_key(d["target_code"]))
             keys.append(exact_key(d.get("target_name") or ""))
         for key in dict.fromkeys(k for k in keys if k):
-            entry(key).setdefault("d", []).append([ref, *all_codes[seq]])
+            entry(key).setdefault("d", []).append(seq)
     for d in notices:
         key = exact_key(d["decision_no"])
         if key:
@@ -321,7 +322,9 @@ def write_search_index(docs: list[dict], officers: list[dict], out_dir: Path, *,
     for key, val in exact.items():
         shards[fnv1a32(key) % n_exact_shards][key] = val
     for i, shard in enumerate(shards):
-        w.write(f"x/{i}.json", shard)
+        w.write(f"x/{i}.json", {key: {**val, "d": [[b36(seq), *all_codes[seq]] for seq in val["d"]]} if "d" in val
+                                else val for key, val in shard.items()})
+        shards[i] = None
 
     manifest = {
         "format": FORMAT,

@@ -50,9 +50,15 @@ class Job:
     `fn` must be importable by name (a module-level function) and `args`
     must pickle (plain data)."""
 
-    def __init__(self, label: str, fn: Callable, *args, prefix: str = ""):
-        self.label, self.prefix = label, prefix  # prefix: where in the site its files go
-        self.dir = tempfile.mkdtemp(prefix="portal-job-")
+    def __init__(self, label: str, fn: Callable, *args, prefix: str = "", workdir: str | Path | None = None):
+        """prefix: where in the site its files go. workdir: where the child
+        writes them (a hidden directory made there): the output directory,
+        so they are moved into place by renaming, and a failed build's
+        staging directory takes them along; not /tmp, which may be memory."""
+        self.label, self.prefix = label, prefix
+        if workdir is not None:
+            os.makedirs(workdir, exist_ok=True)
+        self.dir = tempfile.mkdtemp(prefix=".portal-job-", dir=workdir)
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.dir, True)
         blob = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from generators.background import Job, JobFailed
-from tests.conftest import all_files, build_site
+from tests.conftest import TINY, all_files, build_site
 
 
 def write_two(text: str, out_dir):
@@ -51,3 +51,11 @@ def test_a_failing_search_job_fails_the_build_and_keeps_the_site(tmp_path, tiny_
     assert not result.ok and "生成搜索索引失败" in result.report["error"]
     assert {p: p.read_bytes() for p in all_files(out)} == before
     assert not [p for p in tmp_path.iterdir() if ".staging" in p.name]
+    assert not list(tmp_path.rglob(".portal-job-*"))
+
+
+def test_the_job_works_inside_the_output_and_leaves_nothing_there(tmp_path):
+    out = tmp_path / "site"
+    assert build_site(TINY, out).ok
+    assert (out / "search" / "manifest.json").is_file()
+    assert not list(tmp_path.rglob(".portal-job-*"))

@@ -48,7 +48,7 @@ def section(model, ds, settings: dict) -> Output:
     out = Output()
     out.pages.append(Page("search/", "search.html", {}))
     out.jobs.append(Job("生成搜索索引", write_search_index, search_docs(model), search_officers(model, ds),
-                        prefix="search/"))
+                        prefix="search/", workdir=settings.get("OUTPUT_PATH")))
     return out
 
 

@@ -45,7 +45,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import BuildFailed, Progress, default_today, render_and_audit, swap_into_place
-from .pipeline.audit import auditor_for
+from .pipeline.audit import auditor_for, output_files
 from .pipeline.findings import Findings
 from .pipeline.gather import Dataset, gather
 from .pipeline.load import is_ignored
@@ -185,7 +185,7 @@ def merge(parts: list[Path], output: Path, *, today: dt.date | None = None, site
             # every partition's); names and removed decisions of the other
             # partitions are new to them: those two checks run again.
             auditor = auditor_for(ds, settings)
-            rels = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+            rels = output_files(staging)
             taken = {n for n, fp in state["fingerprints"].items() if state["previous"].get(n) == fp
                      and os.path.samestat((staging / n).stat(), Path(state["previous_dirs"][n], n).stat())}
             say(f"审查输出文件：{len(rels) - len(taken)} 个全面审查，{len(taken)} 个取自分区的页面复查姓名与撤下内容")

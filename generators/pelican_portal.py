@@ -7,6 +7,7 @@ only writes. Listed in PLUGINS in pelicanconf.py.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -63,7 +64,7 @@ class PortalGenerator(Generator):
         state = self.settings.get("PORTAL_RENDER_STATE")
         previous = Path(state["previous_dir"]) if state and state.get("previous_dir") else None
         for name, data in sorted(self.output.files.items()):
-            self._place(name, data, previous)
+            self._place(name, previous, data=data)
         self.output.files.clear()  # written: not carried into the page workers
         workers = os.environ.get("PORTAL_RENDER_WORKERS") or self.settings.get("PORTAL_RENDER_WORKERS")
         result = render_pages(
@@ -78,17 +79,18 @@ class PortalGenerator(Generator):
         try:
             for job in self.output.jobs:
                 for name, path in job.files().items():
-                    self._place(name, path.read_bytes(), previous, made=path)
+                    self._place(name, previous, made=path)
         finally:
             for job in self.output.jobs:
                 job.close()
 
-    def _place(self, name: str, data: bytes, previous: Path | None, made: Path | None = None) -> None:
-        """Write `data` (already in the file `made`, if given) to `name` in the
-        output, as a hard link to the previous output's file if it has the same bytes."""
+    def _place(self, name: str, previous: Path | None, *, data: bytes | None = None,
+               made: Path | None = None) -> None:
+        """Put `data`, or the file `made` (moved), at `name` in the output; a
+        hard link to the previous output's file instead if it has the same bytes."""
         path = Path(self.output_path, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if previous is not None and _same_bytes(previous / name, data):
+        if previous is not None and _same_bytes(previous / name, data, made):
             try:
                 os.link(previous / name, path)
                 return
@@ -100,8 +102,11 @@ class PortalGenerator(Generator):
             path.write_bytes(data)
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path, data: bytes | None, made: Path | None) -> bool:
+    """Whether the file `path` holds `data` (or the same bytes as the file `made`)."""
     try:
+        if made is not None:
+            return filecmp.cmp(path, made, shallow=False)
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False

@@ -288,13 +288,17 @@ class Auditor:
         return sorted(set(findings))
 
     def scan_dir(self, root: Path, progress=None) -> list[AuditFinding]:
-        root = Path(root)
-        rels = []
-        for top, _dirs, files in os.walk(root):
-            rel_top = Path(top).relative_to(root).as_posix()
-            prefix = "" if rel_top == "." else rel_top + "/"
-            rels.extend(prefix + f for f in files)
-        return self.scan_files(root, sorted(rels), progress)
+        return self.scan_files(Path(root), output_files(root), progress)
+
+
+def output_files(root: Path) -> list[str]:
+    """Every file under `root`, as sorted paths relative to it."""
+    rels = []
+    for top, _dirs, files in os.walk(root):
+        rel_top = Path(top).relative_to(root).as_posix()
+        prefix = "" if rel_top == "." else rel_top + "/"
+        rels.extend(prefix + f for f in files)
+    return sorted(rels)
 
 
 _SCAN: tuple | None = None

@@ -189,9 +189,6 @@ def _gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6, mtime=0))
 
 
-
-
-
 def browser_step(site: Path, queries, chromium: str | None = None, repeats: int = 3) -> list[dict]:
     from playwright.sync_api import sync_playwright
     from .demo import write_demo_site
